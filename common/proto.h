@@ -1,0 +1,27 @@
+/*
+ * proto.h: constants of protocol version 1 shared by mpmgrd and libmpmgr.
+ */
+#ifndef MPMGR_PROTO_H
+#define MPMGR_PROTO_H
+
+#define MPMGR__PROTOCOL 1
+#define MPMGR__SERVER_NAME "mpmgrd"
+
+/* Bytes of a greeting or hello nonce; they travel as twice as many hex digits. */
+#define MPMGR__NONCE_BYTES 32
+#define MPMGR__NONCE_HEX (2 * MPMGR__NONCE_BYTES)
+
+/* Before hello succeeds on a server with an authkey, no line may be longer. */
+#define MPMGR__PREAUTH_MAX_LINE (16 * 1024)
+
+/* Server defaults; each has an option of the same name. */
+#define MPMGR__DEFAULT_MAX_MESSAGE ((size_t)64 << 20)
+#define MPMGR__DEFAULT_MAX_DEPTH 256
+#define MPMGR__DEFAULT_MAX_OUTPUT ((size_t)16 << 20)
+#define MPMGR__DEFAULT_MAX_CLIENTS 10000
+#define MPMGR__DEFAULT_AUTH_TIMEOUT 10.0
+
+/* The longest name an object may have, in bytes. */
+#define MPMGR__MAX_NAME 255
+
+#endif /* MPMGR_PROTO_H */
