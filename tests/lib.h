@@ -13,9 +13,9 @@
 
 struct mptest_server {
     pid_t pid;
-    char dir[PATH_MAX];           /* private mkdtemp directory */
-    char path[PATH_MAX];          /* the socket inside it */
-    char addr[PATH_MAX + 8];      /* "unix:" + path */
+    char dir[200];                /* private mkdtemp directory */
+    char path[216];               /* the socket inside it */
+    char addr[224];               /* "unix:" + path */
     char authkey[65];             /* "" when the server runs without one */
 };
 
