@@ -1,0 +1,526 @@
+/*
+ * call.c: one request and its reply over a connection's socket, and the
+ * pipeline that queues many requests for one write.  Every wait is bounded
+ * by a deadline, and any failure of the transport breaks the connection,
+ * so a call never hangs on a dead server and never reads a stale reply.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "client.h"
+
+/* ======================================================================
+ * Socket I/O
+ * ====================================================================== */
+
+/*
+ * Wait until M's socket is ready for EVENTS or DEADLINE passes.  Returns
+ * the revents, or MPMGR_ETIMEDOUT / MPMGR_ESYS with the connection broken.
+ */
+static int
+wait_io(mpmgr_t *m, short events, int64_t deadline)
+{
+    struct pollfd pfd = {.fd = m->fd, .events = events};
+    int64_t left;
+    int n;
+
+    for (;;) {
+        left = deadline == INT64_MAX ? -1 : deadline - mpmgr__now_ms();
+        if (left == 0 || left < -1)
+            left = 0;
+        n = poll(&pfd, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+        if (n > 0)
+            return pfd.revents;
+        if (n == 0 && (deadline == INT64_MAX || mpmgr__now_ms() < deadline))
+            continue;
+        if (n == 0) {
+            mpmgr__break(m);
+            return mpmgr__fail(m, MPMGR_ETIMEDOUT,
+                               "no reply from %s in time", m->addr.text);
+        }
+        if (errno != EINTR) {
+            mpmgr__fail_errno(m, MPMGR_ESYS, "poll");
+            mpmgr__break(m);
+            return MPMGR_ESYS;
+        }
+    }
+}
+
+/* Read what the socket has into m->in.  0, or MPMGR_ECLOSED on EOF. */
+static int
+read_some(mpmgr_t *m)
+{
+    ssize_t n;
+    int rc;
+
+    if ((rc = mpmgr__buf_reserve(&m->in, 65536)) < 0)
+        return mpmgr__fail(m, rc, "out of memory reading a reply");
+    n = recv(m->fd, m->in.data + m->in.len, m->in.size - m->in.len,
+             MSG_DONTWAIT);
+    if (n > 0) {
+        m->in.len += (size_t)n;
+        return 0;
+    }
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return 0;
+    rc = mpmgr__fail(m, MPMGR_ECLOSED, "connection to %s closed by the server%s%s",
+                     m->addr.text, n < 0 ? ": " : "",
+                     n < 0 ? strerror(errno) : "");
+    mpmgr__break(m);
+    return rc;
+}
+
+/*
+ * Write all of m->out.  Replies are read while writing, because a server
+ * that stops reading until its output drains would otherwise wait for us
+ * while we wait for it.
+ */
+static int
+flush_out(mpmgr_t *m, int64_t deadline)
+{
+    struct mpmgr__buf *b = &m->out;
+    ssize_t n;
+    int ev, rc;
+
+    while (b->start < b->len) {
+        if ((ev = wait_io(m, POLLIN | POLLOUT, deadline)) < 0)
+            return ev;
+        if ((ev & (POLLIN | POLLHUP | POLLERR)) && (rc = read_some(m)) < 0)
+            return rc;
+        if (!(ev & POLLOUT))
+            continue;
+        n = send(m->fd, b->data + b->start, b->len - b->start,
+                 MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n >= 0)
+            b->start += (size_t)n;
+        else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            rc = mpmgr__fail(m, MPMGR_ECLOSED, "cannot write to %s: %s",
+                             m->addr.text, strerror(errno));
+            mpmgr__break(m);
+            return rc;
+        }
+    }
+    mpmgr__buf_reset(b);
+    return 0;
+}
+
+/*
+ * Take the next message out of m->in, reading as needed: a new reference
+ * in *MSG.  Empty lines and a CR before the LF are skipped, as the
+ * protocol allows.
+ */
+int
+mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
+{
+    struct mpmgr__buf *b = &m->in;
+    json_error_t jerr;
+    char *line, *nl;
+    size_t len;
+    int rc;
+
+    for (;;) {
+        line = b->data + b->start;
+        nl = b->len > b->start ? memchr(line, '\n', b->len - b->start) : NULL;
+        if (nl == NULL) {
+            if ((rc = wait_io(m, POLLIN, deadline)) < 0)
+                return rc;
+            if ((rc = read_some(m)) < 0)
+                return rc;
+            continue;
+        }
+        len = (size_t)(nl - line);
+        b->start += len + 1;
+        if (len > 0 && line[len - 1] == '\r')
+            len--;
+        if (len == 0)
+            continue;
+        *msg = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+        if (*msg != NULL)
+            return 0;
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s",
+                         m->addr.text, jerr.text);
+        mpmgr__break(m);
+        return rc;
+    }
+}
+
+/* ======================================================================
+ * Requests and replies
+ * ====================================================================== */
+
+static int
+append_cb(const char *data, size_t size, void *arg)
+{
+    struct mpmgr__buf *b = arg;
+
+    if (mpmgr__buf_reserve(b, size) < 0)
+        return -1;
+    memcpy(b->data + b->len, data, size);
+    b->len += size;
+    return 0;
+}
+
+/* Method names of our own need no escaping; any other goes through jansson. */
+static int
+plain_name(const char *s)
+{
+    for (; *s != '\0'; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
+              || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_'))
+            return 0;
+    return 1;
+}
+
+/*
+ * Append one request line to m->out.  The envelope is written directly
+ * rather than built as a JSON object: this is the path every call takes.
+ */
+static int
+encode_request(mpmgr_t *m, int64_t id, const char *method, json_t *params)
+{
+    struct mpmgr__buf *b = &m->out;
+    size_t mark = b->len;
+    char head[64];
+    json_t *name;
+    int n, rc = 0;
+
+    n = snprintf(head, sizeof(head), "{\"jsonrpc\":\"2.0\",\"id\":%lld,"
+                 "\"method\":", (long long)id);
+    if (append_cb(head, (size_t)n, b) < 0)
+        goto nomem;
+    if (plain_name(method)) {
+        rc = append_cb("\"", 1, b) | append_cb(method, strlen(method), b)
+             | append_cb("\"", 1, b);
+    } else {
+        if ((name = json_string(method)) == NULL) {
+            b->len = mark;
+            return mpmgr__fail(m, MPMGR_EINVAL,
+                               "method name is not valid UTF-8");
+        }
+        rc = json_dump_callback(name, append_cb, b, JSON_ENCODE_ANY);
+        json_decref(name);
+    }
+    if (rc < 0 || append_cb(",\"params\":", 10, b) < 0)
+        goto nomem;
+    if (json_dump_callback(params, append_cb, b, JSON_COMPACT) < 0
+        || append_cb("}\n", 2, b) < 0)
+        goto nomem;
+    return 0;
+
+nomem:
+    b->len = mark;
+    return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory encoding %s", method);
+}
+
+/*
+ * The outcome of one response MSG to request ID: 0 and a new reference in
+ * *RESULT, or the server's error code with its message kept in M.  A reply
+ * to another request breaks the connection: the stream is out of step.
+ */
+static int
+decode_reply(mpmgr_t *m, json_t *msg, int64_t id, json_t **result)
+{
+    json_t *rid = json_object_get(msg, "id");
+    json_t *err = json_object_get(msg, "error");
+    json_t *res = json_object_get(msg, "result");
+    const char *text, *type;
+    int rc;
+
+    if (json_is_integer(rid) && json_integer_value(rid) == id) {
+        if (res != NULL && err == NULL) {
+            *result = json_incref(res);
+            return 0;
+        }
+    } else if (!(json_is_null(rid) && json_is_object(err))) {
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "reply from %s is out of order",
+                         m->addr.text);
+        mpmgr__break(m);
+        return rc;
+    }
+    if (!json_is_object(err)) {
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "malformed reply from %s",
+                         m->addr.text);
+        mpmgr__break(m);
+        return rc;
+    }
+    text = json_string_value(json_object_get(err, "message"));
+    type = json_string_value(
+        json_object_get(json_object_get(err, "data"), "type"));
+    rc = mpmgr__code_from_type(
+        type, json_integer_value(json_object_get(err, "code")));
+    mpmgr__set_errmsg(m, text != NULL ? text : mpmgr_strerror(rc));
+    /* An error without our id (LimitExceeded for a long line, say) means
+     * the server has given up on this request and the line after it. */
+    if (!json_is_integer(rid))
+        mpmgr__break(m);
+    return rc;
+}
+
+/* Read the next message and decode it as the reply to ID. */
+static int
+read_reply(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
+{
+    json_t *msg;
+    int rc;
+
+    if ((rc = mpmgr__read_message(m, deadline, &msg)) < 0)
+        return rc;
+    rc = decode_reply(m, msg, id, result);
+    json_decref(msg);
+    return rc;
+}
+
+/*
+ * Send one request and wait for its reply on an open connection, without
+ * the fork check (the handshake uses this too).
+ */
+int
+mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
+                  int64_t deadline, json_t **result)
+{
+    int64_t id = m->next_id++;
+    int rc;
+
+    if (m->fd < 0)
+        return mpmgr__fail(m, MPMGR_ECLOSED,
+                           "connection to %s is closed after an earlier "
+                           "failure", m->addr.text);
+    if ((rc = encode_request(m, id, method, params)) < 0)
+        return rc;
+    if ((rc = flush_out(m, deadline)) < 0)
+        return rc;
+    return read_reply(m, id, deadline, result);
+}
+
+/* ======================================================================
+ * Pipelines
+ * ====================================================================== */
+
+static void
+clear_slots(mpmgr_t *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->nslots; i++) {
+        json_decref(m->slots[i].result);
+        free(m->slots[i].message);
+    }
+    m->nslots = 0;
+}
+
+/* Queue a request in the pipeline; HIDDEN marks an implicit attach. */
+static int
+queue_request(mpmgr_t *m, const char *method, json_t *params, int hidden)
+{
+    struct mpmgr__slot *s;
+    int rc;
+
+    if (m->nslots == m->slots_size) {
+        size_t size = m->slots_size > 0 ? 2 * m->slots_size : 64;
+
+        s = realloc(m->slots, size * sizeof(*s));
+        if (s == NULL)
+            return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory queueing %s",
+                               method);
+        m->slots = s;
+        m->slots_size = size;
+    }
+    if ((rc = encode_request(m, m->next_id, method, params)) < 0)
+        return rc;
+    s = &m->slots[m->nslots++];
+    memset(s, 0, sizeof(*s));
+    s->id = m->next_id++;
+    s->hidden = hidden;
+    return 0;
+}
+
+int
+mpmgr_pipeline_begin(mpmgr_t *m)
+{
+    int rc;
+
+    if (m == NULL)
+        return MPMGR_EINVAL;
+    if (m->pipelining)
+        return mpmgr__fail(m, MPMGR_EINVAL, "already pipelining");
+    if ((rc = mpmgr__ensure(m)) < 0)
+        return rc;
+    clear_slots(m);
+    m->pipelining = 1;
+    return 0;
+}
+
+/* Read every queued reply into its slot; after a transport failure every
+ * remaining slot gets that failure. */
+static int
+collect_replies(mpmgr_t *m)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < m->nslots; i++) {
+        struct mpmgr__slot *s = &m->slots[i];
+
+        if (rc == 0 || m->fd >= 0)
+            s->code = read_reply(m, s->id,
+                                 mpmgr__deadline(m->reply_timeout_ms),
+                                 &s->result);
+        else
+            s->code = rc;
+        if (s->code < 0 && (s->message = strdup(mpmgr_errmsg(m))) == NULL)
+            s->code = MPMGR_ENOMEM;
+        if (s->code < 0 && m->fd < 0 && rc == 0)
+            rc = s->code;
+    }
+    return rc;
+}
+
+/* Drop the implicit attaches so that indices match the caller's calls. */
+static void
+drop_hidden(mpmgr_t *m)
+{
+    size_t i, j = 0;
+
+    for (i = 0; i < m->nslots; i++) {
+        if (!m->slots[i].hidden) {
+            m->slots[j++] = m->slots[i];
+            continue;
+        }
+        json_decref(m->slots[i].result);
+        free(m->slots[i].message);
+    }
+    m->nslots = j;
+}
+
+int
+mpmgr_pipeline_exec(mpmgr_t *m, size_t *count)
+{
+    int rc;
+
+    if (m == NULL || !m->pipelining)
+        return m == NULL ? MPMGR_EINVAL
+                         : mpmgr__fail(m, MPMGR_EINVAL, "not pipelining");
+    m->pipelining = 0;
+    rc = m->fd < 0 ? MPMGR_ECLOSED
+                   : flush_out(m, mpmgr__deadline(m->reply_timeout_ms));
+    if (rc == 0)
+        rc = collect_replies(m);
+    else {
+        size_t i;
+
+        for (i = 0; i < m->nslots; i++) {
+            m->slots[i].code = rc;
+            m->slots[i].message = strdup(mpmgr_errmsg(m));
+        }
+    }
+    drop_hidden(m);
+    if (count != NULL)
+        *count = m->nslots;
+    return rc;
+}
+
+int
+mpmgr_pipeline_result(mpmgr_t *m, size_t index, json_t **result)
+{
+    struct mpmgr__slot *s;
+
+    if (m == NULL)
+        return MPMGR_EINVAL;
+    if (m->pipelining || index >= m->nslots)
+        return mpmgr__fail(m, MPMGR_EINVAL,
+                           "no pipelined result %zu", index);
+    s = &m->slots[index];
+    if (s->code < 0) {
+        mpmgr__set_errmsg(m, s->message != NULL ? s->message
+                                                : mpmgr_strerror(s->code));
+        return s->code;
+    }
+    if (result != NULL)
+        *result = json_incref(s->result);
+    return 0;
+}
+
+/* Free a connection's pipeline state (used by mpmgr_close). */
+void
+mpmgr__pipeline_free(mpmgr_t *m)
+{
+    clear_slots(m);
+    free(m->slots);
+    m->slots = NULL;
+    m->slots_size = 0;
+    m->pipelining = 0;
+}
+
+/* ======================================================================
+ * Calls
+ * ====================================================================== */
+
+/*
+ * Send METHOD with PARAMS (stolen: the callers build it for this call) and
+ * wait until DEADLINE for the reply.  While pipelining the request is only
+ * queued: the result is 0 and *RESULT is NULL, which the take_* helpers
+ * pass through without touching the caller's out-parameters.
+ */
+int
+mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
+                  int64_t deadline, json_t **result)
+{
+    int rc;
+
+    *result = NULL;
+    if (params == NULL)
+        return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory building %s",
+                           method);
+    if (m->pipelining)
+        rc = queue_request(m, method, params, 0);
+    else if ((rc = mpmgr__ensure(m)) == 0)
+        rc = mpmgr__io_request(m, method, params, deadline, result);
+    json_decref(params);
+    return rc;
+}
+
+int
+mpmgr__call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
+{
+    return mpmgr__call_timed(m, method, params,
+                             mpmgr__deadline(m->reply_timeout_ms), result);
+}
+
+/* Queue an attach the caller did not ask for (see mpmgr__pcall). */
+int
+mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params)
+{
+    int rc;
+
+    if (params == NULL)
+        return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory building %s",
+                           method);
+    rc = queue_request(m, method, params, 1);
+    json_decref(params);
+    return rc;
+}
+
+int
+mpmgr_call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
+{
+    json_t *res, *p;
+    int rc;
+
+    if (m == NULL || method == NULL
+        || (params != NULL && !json_is_object(params)))
+        return m == NULL ? MPMGR_EINVAL
+                         : mpmgr__fail(m, MPMGR_EINVAL,
+                                       "mpmgr_call needs a method and an "
+                                       "object of params");
+    p = params != NULL ? json_incref(params) : json_object();
+    if ((rc = mpmgr__call(m, method, p, &res)) < 0)
+        return rc;
+    return mpmgr__take_value(res, result);
+}

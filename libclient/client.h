@@ -1,0 +1,150 @@
+/*
+ * client.h: libmpmgr's internal structures and the prototypes shared by its
+ * files.  Non-static names carry the mpmgr__ prefix so that the export
+ * regex '^mpmgr_[a-z]' leaves them out of the shared library.
+ */
+#ifndef MPMGR_CLIENT_H
+#define MPMGR_CLIENT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+#include "addr.h"
+#include "mpmgr.h"
+
+/* A byte buffer with a read position: input is consumed from the front. */
+struct mpmgr__buf {
+    char *data;
+    size_t start;                 /* first unconsumed byte */
+    size_t len;                   /* end of the valid bytes */
+    size_t size;                  /* allocated */
+};
+
+/* One operation of a pipeline: its request id and, after exec, outcome. */
+struct mpmgr__slot {
+    int64_t id;
+    int hidden;                   /* an implicit attach the caller never saw */
+    int code;                     /* 0 or an MPMGR_E* code */
+    json_t *result;               /* on success */
+    char *message;                /* on failure */
+};
+
+struct mpmgr {
+    int fd;                       /* -1 when closed or broken */
+    pid_t pid;                    /* the process that opened fd */
+    unsigned gen;                 /* bumped each time a new session starts */
+    int64_t session;
+    int64_t next_id;
+
+    struct mpmgr__addr addr;
+    char *authkey;                /* NULL: no authkey */
+    size_t authkey_len;
+    char *client;
+    int connect_timeout_ms;
+    int reply_timeout_ms;
+
+    struct mpmgr__buf in;
+    struct mpmgr__buf out;
+
+    int pipelining;
+    struct mpmgr__slot *slots;
+    size_t nslots, slots_size;
+
+    char *errmsg;                 /* message of the last failure */
+};
+
+/* The object types a proxy may stand for. */
+enum mpmgr__type {
+    MPMGR__DICT,
+    MPMGR__LIST,
+    MPMGR__LOCK,
+    MPMGR__RLOCK
+};
+
+/* What every proxy is: the connection, the object, and the session in
+ * which this process holds a reference to it. */
+struct mpmgr__proxy {
+    mpmgr_t *m;
+    int64_t oid;
+    enum mpmgr__type type;
+    unsigned gen;                 /* m->gen when attached; else stale */
+};
+
+struct mpmgr_dict {
+    struct mpmgr__proxy p;
+};
+
+struct mpmgr_list {
+    struct mpmgr__proxy p;
+};
+
+struct mpmgr_lock {
+    struct mpmgr__proxy p;
+};
+
+/* error.c */
+int mpmgr__fail(mpmgr_t *m, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int mpmgr__fail_errno(mpmgr_t *m, int code, const char *what);
+void mpmgr__set_errmsg(mpmgr_t *m, const char *msg);
+int mpmgr__code_from_type(const char *type, json_int_t code);
+
+/* buf.c */
+int mpmgr__buf_reserve(struct mpmgr__buf *b, size_t more);
+void mpmgr__buf_reset(struct mpmgr__buf *b);
+void mpmgr__buf_free(struct mpmgr__buf *b);
+int64_t mpmgr__now_ms(void);
+int64_t mpmgr__deadline(int timeout_ms);
+
+/* conn.c */
+int mpmgr__ensure(mpmgr_t *m);
+void mpmgr__break(mpmgr_t *m);
+
+/* call.c */
+int mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
+                      int64_t deadline, json_t **result);
+int mpmgr__call(mpmgr_t *m, const char *method, json_t *params,
+                json_t **result);
+int mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
+                      int64_t deadline, json_t **result);
+int mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg);
+int mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params);
+void mpmgr__pipeline_free(mpmgr_t *m);
+
+/* proxy.c */
+int mpmgr__bad_args(mpmgr_t *m, const char *func);
+int mpmgr__proxy_create(mpmgr_t *m, enum mpmgr__type type, const char *name,
+                        json_t *init, size_t size, void **out);
+int mpmgr__proxy_open(mpmgr_t *m, enum mpmgr__type type, const char *name,
+                      int flags, json_t *init, size_t size, void **out,
+                      int *created);
+int mpmgr__proxy_attach(mpmgr_t *m, int64_t oid, enum mpmgr__type want,
+                        size_t size, void **out);
+void mpmgr__proxy_free(struct mpmgr__proxy *p);
+int mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
+                 json_t **result);
+int mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
+                       json_t *params, int64_t deadline, json_t **result);
+int mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result,
+                  const char *method, const char *fmt, ...);
+int mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
+                 const char *fmt, ...);
+
+/* The proxy inside a typed handle, or NULL for a NULL handle. */
+#define MPMGR__P(h) ((h) != NULL ? &(h)->p : NULL)
+
+/* value.c */
+json_t *mpmgr__vpack(mpmgr_t *m, int *rc, const char *fmt, va_list ap);
+int mpmgr__take_value(json_t *res, json_t **out);
+int mpmgr__take_null(mpmgr_t *m, json_t *res);
+int mpmgr__take_bool(mpmgr_t *m, json_t *res, int *out);
+int mpmgr__take_size(mpmgr_t *m, json_t *res, size_t *out);
+int mpmgr__take_int(mpmgr_t *m, json_t *res, int64_t *out);
+int mpmgr__take_str(mpmgr_t *m, json_t *res, char **out);
+int mpmgr__take_array(mpmgr_t *m, json_t *res, json_t **out);
+
+#endif /* MPMGR_CLIENT_H */

@@ -1,0 +1,298 @@
+/*
+ * proxy.c: what every proxy shares: making one (new, open, attach),
+ * dropping it (release), and sending a method for it.  A proxy holds a
+ * reference in one session; when the process has a newer session (a forked
+ * child), the proxy attaches to its object there before its first call.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "client.h"
+
+static const char *const type_names[] = {
+    [MPMGR__DICT] = "dict",
+    [MPMGR__LIST] = "list",
+    [MPMGR__LOCK] = "lock",
+    [MPMGR__RLOCK] = "rlock",
+};
+
+int
+mpmgr__bad_args(mpmgr_t *m, const char *func)
+{
+    return mpmgr__fail(m, MPMGR_EINVAL, "%s: a required argument is NULL",
+                       func);
+}
+
+/* Does a handle of type NAME serve a proxy of type WANT?  A lock proxy
+ * serves both kinds of lock. */
+static int
+type_matches(const char *name, enum mpmgr__type want, enum mpmgr__type *got)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(type_names) / sizeof(*type_names); i++) {
+        if (strcmp(name, type_names[i]) != 0)
+            continue;
+        *got = (enum mpmgr__type)i;
+        return i == want || (want == MPMGR__LOCK && i == MPMGR__RLOCK);
+    }
+    return 0;
+}
+
+static void
+send_release(mpmgr_t *m, int64_t oid)
+{
+    json_t *res = NULL;
+
+    if (mpmgr__call(m, "release", json_pack("{s:I}", "oid", (json_int_t)oid),
+                    &res) == 0)
+        json_decref(res);
+}
+
+/*
+ * Turn a handle (RES, consumed) into a proxy of SIZE bytes in *OUT.  A
+ * handle of the wrong type gives its reference back and is MPMGR_ETYPE.
+ */
+static int
+take_handle(mpmgr_t *m, json_t *res, enum mpmgr__type want, size_t size,
+            void **out, int *created)
+{
+    json_t *h = json_is_object(json_object_get(res, "handle"))
+                    ? json_object_get(res, "handle")
+                    : res;
+    json_t *oid = json_object_get(h, "oid");
+    const char *type = json_string_value(json_object_get(h, "type"));
+    enum mpmgr__type got = want;
+    struct mpmgr__proxy *p;
+    int rc = 0;
+
+    if (!json_is_integer(oid) || type == NULL)
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "malformed handle from %s",
+                         m->addr.text);
+    else if (!type_matches(type, want, &got)) {
+        send_release(m, json_integer_value(oid));
+        rc = mpmgr__fail(m, MPMGR_ETYPE, "TypeError: object %lld is a %s, "
+                         "not a %s", (long long)json_integer_value(oid),
+                         type, type_names[want]);
+    } else if ((p = calloc(1, size)) == NULL) {
+        send_release(m, json_integer_value(oid));
+        rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
+    } else {
+        p->m = m;
+        p->oid = json_integer_value(oid);
+        p->type = got;
+        p->gen = m->gen;
+        *out = p;
+        if (created != NULL)
+            *created = json_is_true(json_object_get(res, "created"));
+    }
+    json_decref(res);
+    return rc;
+}
+
+/* Proxies come from a reply, so they cannot be made while pipelining. */
+static int
+check_maker(mpmgr_t *m, void **out)
+{
+    if (m == NULL)
+        return MPMGR_EINVAL;
+    if (out == NULL)
+        return mpmgr__fail(m, MPMGR_EINVAL, "no out pointer for the proxy");
+    if (m->pipelining)
+        return mpmgr__fail(m, MPMGR_EINVAL,
+                           "proxies cannot be made while pipelining");
+    return 0;
+}
+
+int
+mpmgr__proxy_create(mpmgr_t *m, enum mpmgr__type type, const char *name,
+                    json_t *init, size_t size, void **out)
+{
+    json_t *res;
+    int rc;
+
+    if ((rc = check_maker(m, out)) < 0)
+        return rc;
+    rc = mpmgr__callf(m, &res, "new", "{s:s, s:s*, s:O*}", "type",
+                      type_names[type], "name", name, "init", init);
+    return rc < 0 ? rc : take_handle(m, res, type, size, out, NULL);
+}
+
+int
+mpmgr__proxy_open(mpmgr_t *m, enum mpmgr__type type, const char *name,
+                  int flags, json_t *init, size_t size, void **out,
+                  int *created)
+{
+    json_t *res;
+    int rc;
+
+    if ((rc = check_maker(m, out)) < 0)
+        return rc;
+    rc = mpmgr__callf(m, &res, "open", "{s:s, s:s, s:b, s:O*}", "type",
+                      type_names[type], "name", name, "create",
+                      (flags & MPMGR_CREATE) != 0, "init", init);
+    return rc < 0 ? rc : take_handle(m, res, type, size, out, created);
+}
+
+int
+mpmgr__proxy_attach(mpmgr_t *m, int64_t oid, enum mpmgr__type want,
+                    size_t size, void **out)
+{
+    json_t *res;
+    int rc;
+
+    if ((rc = check_maker(m, out)) < 0)
+        return rc;
+    rc = mpmgr__callf(m, &res, "attach", "{s:I}", "oid", (json_int_t)oid);
+    return rc < 0 ? rc : take_handle(m, res, want, size, out, NULL);
+}
+
+/*
+ * Take a reference in M's current session for P, whose reference belongs
+ * to an older one (the parent's, in a forked child).  In a pipeline the
+ * attach is queued ahead of the call, out of the caller's sight.
+ */
+static int
+reattach(struct mpmgr__proxy *p)
+{
+    mpmgr_t *m = p->m;
+    json_t *params = json_pack("{s:I}", "oid", (json_int_t)p->oid), *res;
+    int rc;
+
+    if (m->pipelining)
+        rc = mpmgr__queue_hidden(m, "attach", params);
+    else if ((rc = mpmgr__call(m, "attach", params, &res)) == 0)
+        json_decref(res);
+    if (rc == 0)
+        p->gen = m->gen;
+    return rc;
+}
+
+/* Send METHOD for proxy P with PARAMS (stolen; "oid" is added here). */
+int
+mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
+                   json_t *params, int64_t deadline, json_t **result)
+{
+    mpmgr_t *m = p->m;
+    int rc = 0;
+
+    *result = NULL;
+    if (!m->pipelining)
+        rc = mpmgr__ensure(m);
+    if (rc == 0 && p->gen != m->gen)
+        rc = reattach(p);
+    if (rc == 0 && params != NULL
+        && json_object_set_new(params, "oid", json_integer(p->oid)) < 0)
+        rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
+    if (rc < 0) {
+        json_decref(params);
+        return rc;
+    }
+    return mpmgr__call_timed(m, method, params, deadline, result);
+}
+
+/*
+ * Pack params from FMT (json_pack syntax; a NULL json_t or string is
+ * MPMGR_EINVAL unless its format says it is optional) and send METHOD for
+ * P.  *RESULT as for mpmgr__call_timed.
+ */
+int
+mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
+              const char *fmt, ...)
+{
+    json_t *params;
+    va_list ap;
+    int rc = 0;
+
+    *result = NULL;
+    if (p == NULL)
+        return MPMGR_EINVAL;
+    va_start(ap, fmt);
+    params = mpmgr__vpack(p->m, &rc, fmt, ap);
+    va_end(ap);
+    if (params == NULL)
+        return rc;
+    return mpmgr__pcall(p, method, params, result);
+}
+
+/* mpmgr__pcallf() for a method of the connection rather than an object. */
+int
+mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
+             const char *fmt, ...)
+{
+    json_t *params;
+    va_list ap;
+    int rc = 0;
+
+    *result = NULL;
+    if (m == NULL)
+        return MPMGR_EINVAL;
+    va_start(ap, fmt);
+    params = mpmgr__vpack(m, &rc, fmt, ap);
+    va_end(ap);
+    if (params == NULL)
+        return rc;
+    return mpmgr__call(m, method, params, result);
+}
+
+int
+mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
+             json_t **result)
+{
+    return mpmgr__pcall_timed(p, method, params,
+                              mpmgr__deadline(p->m->reply_timeout_ms),
+                              result);
+}
+
+/*
+ * Drop P.  Its reference is released only in the session that holds it,
+ * and only by the process that owns that session: a forked child that
+ * never used P has nothing to release and must not touch the parent's
+ * socket.
+ */
+void
+mpmgr__proxy_free(struct mpmgr__proxy *p)
+{
+    mpmgr_t *m;
+    char *saved;
+
+    if (p == NULL)
+        return;
+    m = p->m;
+    if (m->pid == getpid() && m->fd >= 0 && p->gen == m->gen) {
+        /* The caller's last error stays readable after the free. */
+        saved = m->errmsg;
+        m->errmsg = NULL;
+        if (m->pipelining)
+            mpmgr__queue_hidden(m, "release",
+                                json_pack("{s:I}", "oid", (json_int_t)p->oid));
+        else
+            send_release(m, p->oid);
+        free(m->errmsg);
+        m->errmsg = saved;
+    }
+    free(p);
+}
+
+int
+mpmgr_describe(mpmgr_t *m, int64_t oid, json_t **info)
+{
+    json_t *res;
+    int rc = mpmgr__callf(m, &res, "describe", "{s:I}", "oid",
+                          (json_int_t)oid);
+
+    return rc < 0 ? rc : mpmgr__take_value(res, info);
+}
+
+int
+mpmgr_unlink(mpmgr_t *m, const char *name)
+{
+    json_t *res;
+    int rc = mpmgr__callf(m, &res, "unlink", "{s:s}", "name", name);
+
+    return rc < 0 ? rc : mpmgr__take_null(m, res);
+}
