@@ -45,7 +45,7 @@ parse_unix(const char *path, struct mpmgr__addr *addr, char *err,
     return 0;
 }
 
-/* Accept a decimal port from 1 to 65535. */
+/* Accept a decimal port from 0 to 65535 (0: any free port, for --listen). */
 static int
 valid_port(const char *port)
 {
@@ -56,7 +56,7 @@ valid_port(const char *port)
         return 0;
     errno = 0;
     n = strtol(port, &end, 10);
-    return errno == 0 && *end == '\0' && n >= 1 && n <= 65535;
+    return errno == 0 && *end == '\0' && n >= 0 && n <= 65535;
 }
 
 /* HOST:PORT or [V6ADDR]:PORT, after any "tcp:" prefix. */
@@ -92,7 +92,7 @@ parse_tcp(const char *text, struct mpmgr__addr *addr, char *err,
         return set_err(err, errlen, "bad host in address \"%s\"", text);
     if (!valid_port(colon + 1) || strlen(colon + 1) >= sizeof(addr->port))
         return set_err(err, errlen,
-                       "bad port in address \"%s\": expected 1 to 65535", text);
+                       "bad port in address \"%s\": expected 0 to 65535", text);
     addr->family = AF_UNSPEC;
     memcpy(addr->host, host, hostlen);
     addr->host[hostlen] = '\0';

@@ -1,4 +1,384 @@
-/* mpmgrd.c: the program's entry point (being written). */
+/*
+ * mpmgrd.c: the program: options, start-up, the event loop, and a clean
+ * exit on SIGTERM, SIGINT or server.shutdown.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
-int main(void) { fputs("mpmgrd: not ready\n", stderr); return 1; }
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "auth.h"
+#include "mpmgrd.h"
+
+struct server srv = {
+    .max_message = MPMGR__DEFAULT_MAX_MESSAGE,
+    .max_output = MPMGR__DEFAULT_MAX_OUTPUT,
+    .max_depth = MPMGR__DEFAULT_MAX_DEPTH,
+    .max_clients = MPMGR__DEFAULT_MAX_CLIENTS,
+    .auth_timeout = MPMGR__DEFAULT_AUTH_TIMEOUT,
+    .ready_fd = -1,
+};
+
+/* jansson cannot parse deeper than this, so no limit may be higher. */
+#define MAX_DEPTH_CEILING JSON_PARSER_MAX_DEPTH
+
+static const char usage_text[] =
+    "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
+    "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"
+    "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd FD]\n";
+
+static void
+usage(FILE *f)
+{
+    char path[256];
+
+    if (mpmgr__addr_default_path(path, sizeof(path)) < 0)
+        snprintf(path, sizeof(path), "(too long)");
+    fprintf(f, "%s", usage_text);
+    if (f == stderr)
+        return;
+    fprintf(f,
+            "\n"
+            "mpmgrd is the mpmgr manager server: it owns shared dicts, lists "
+            "and locks\nthat client processes use over JSON-RPC.\n"
+            "\n"
+            "  -l, --listen ADDR        listen on ADDR (repeatable): "
+            "unix:PATH or a path\n"
+            "                           with '/', tcp:HOST:PORT, "
+            "HOST:PORT, [V6ADDR]:PORT\n"
+            "                           (default: %s)\n"
+            "  -k, --authkey-file FILE  require clients to prove this key "
+            "(also MPMGR_AUTHKEY)\n"
+            "      --insecure           allow TCP without an authkey\n"
+            "      --max-message BYTES  longest request line (default 64M)\n"
+            "      --max-depth N        deepest nesting of a message "
+            "(default 256, at most %d)\n"
+            "      --max-output BYTES   replies queued for one client before "
+            "it is no longer\n"
+            "                           read from (default 16M)\n"
+            "      --max-clients N      most connections at once "
+            "(default 10000)\n"
+            "      --auth-timeout SECS  time allowed for hello when an "
+            "authkey is set\n"
+            "                           (default 10)\n"
+            "      --ready-fd FD        write \"ready ADDR...\" to FD once "
+            "listening, then close it\n"
+            "  -v, --verbose            log more; repeat for more detail\n"
+            "  -h, --help               show this help\n"
+            "      --version            show the version\n"
+            "\n"
+            "SIGTERM or SIGINT stops the server cleanly. See mpmgrd(8).\n",
+            path, MAX_DEPTH_CEILING);
+}
+
+static void __attribute__((noreturn))
+bad_option(const char *option, const char *value, const char *why)
+{
+    fprintf(stderr, "mpmgrd: bad %s '%s': %s\n", option, value, why);
+    usage(stderr);
+    exit(2);
+}
+
+/* "64M", "16MiB", "1048576": a byte count with an optional binary suffix. */
+static size_t
+parse_size(const char *option, const char *s)
+{
+    unsigned long long n, mult = 1;
+    char *end;
+
+    errno = 0;
+    n = strtoull(s, &end, 10);
+    if (errno != 0 || end == s || *s == '-')
+        bad_option(option, s, "expected a number of bytes");
+    switch (*end) {
+    case 'k': case 'K': mult = 1ULL << 10; end++; break;
+    case 'm': case 'M': mult = 1ULL << 20; end++; break;
+    case 'g': case 'G': mult = 1ULL << 30; end++; break;
+    }
+    if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
+        end += strlen(end);
+    if (*end != '\0' || n == 0 || n > SIZE_MAX / mult)
+        bad_option(option, s, "expected a positive size such as 1048576, "
+                   "64K or 16M");
+    return (size_t)(n * mult);
+}
+
+static long
+parse_long(const char *option, const char *s, long min, long max)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(s, &end, 10);
+    if (errno != 0 || end == s || *end != '\0' || n < min || n > max) {
+        char why[96];
+
+        snprintf(why, sizeof(why), "expected an integer from %ld to %ld",
+                 min, max);
+        bad_option(option, s, why);
+    }
+    return n;
+}
+
+static double
+parse_seconds(const char *option, const char *s)
+{
+    char *end;
+    double d;
+
+    errno = 0;
+    d = strtod(s, &end);
+    if (errno != 0 || end == s || *end != '\0' || !(d > 0) || d > 1e9)
+        bad_option(option, s, "expected a positive number of seconds");
+    return d;
+}
+
+static void
+load_authkey(const char *file)
+{
+    const char *env = getenv("MPMGR_AUTHKEY");
+    char err[512];
+
+    if (file != NULL) {
+        if (mpmgr__authkey_read_file(file, &srv.authkey, &srv.authkey_len,
+                                     err, sizeof(err)) < 0) {
+            fprintf(stderr, "mpmgrd: %s\n", err);
+            exit(1);
+        }
+    } else if (env != NULL && *env != '\0') {
+        srv.authkey = xstrdup(env);
+        srv.authkey_len = strlen(env);
+    }
+}
+
+enum {
+    OPT_INSECURE = 256,
+    OPT_MAX_MESSAGE,
+    OPT_MAX_DEPTH,
+    OPT_MAX_OUTPUT,
+    OPT_MAX_CLIENTS,
+    OPT_AUTH_TIMEOUT,
+    OPT_READY_FD,
+    OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+    {"listen", required_argument, NULL, 'l'},
+    {"authkey-file", required_argument, NULL, 'k'},
+    {"insecure", no_argument, NULL, OPT_INSECURE},
+    {"max-message", required_argument, NULL, OPT_MAX_MESSAGE},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
+    {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+    {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
+    {"ready-fd", required_argument, NULL, OPT_READY_FD},
+    {"verbose", no_argument, NULL, 'v'},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+/* Parse the command line into srv; returns the log level. */
+static int
+parse_options(int argc, char **argv)
+{
+    const char *authkey_file = NULL;
+    int ch, level = LOG_INFO;
+
+    while ((ch = getopt_long(argc, argv, "l:k:vh", long_options, NULL))
+           != -1) {
+        switch (ch) {
+        case 'l':
+            srv.listen = xrealloc(srv.listen,
+                                  (srv.nlisten + 1) * sizeof(*srv.listen));
+            srv.listen[srv.nlisten++] = xstrdup(optarg);
+            break;
+        case 'k':
+            authkey_file = optarg;
+            break;
+        case OPT_INSECURE:
+            srv.insecure = true;
+            break;
+        case OPT_MAX_MESSAGE:
+            srv.max_message = parse_size("--max-message", optarg);
+            break;
+        case OPT_MAX_DEPTH:
+            srv.max_depth = (int)parse_long("--max-depth", optarg, 1,
+                                            MAX_DEPTH_CEILING);
+            break;
+        case OPT_MAX_OUTPUT:
+            srv.max_output = parse_size("--max-output", optarg);
+            break;
+        case OPT_MAX_CLIENTS:
+            srv.max_clients = (unsigned)parse_long("--max-clients", optarg,
+                                                   1, 1000000);
+            break;
+        case OPT_AUTH_TIMEOUT:
+            srv.auth_timeout = parse_seconds("--auth-timeout", optarg);
+            break;
+        case OPT_READY_FD:
+            srv.ready_fd = (int)parse_long("--ready-fd", optarg, 0, INT_MAX);
+            break;
+        case 'v':
+            if (level < LOG_TRACE)
+                level++;
+            break;
+        case 'h':
+            usage(stdout);
+            exit(0);
+        case OPT_VERSION:
+            printf("mpmgrd %s (protocol %d)\n", PACKAGE_VERSION,
+                   MPMGR__PROTOCOL);
+            exit(0);
+        default:
+            usage(stderr);
+            exit(2);
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, "mpmgrd: unexpected argument '%s'\n", argv[optind]);
+        usage(stderr);
+        exit(2);
+    }
+    if (srv.nlisten == 0) {
+        char path[256];
+
+        if (mpmgr__addr_default_path(path, sizeof(path)) < 0) {
+            fprintf(stderr, "mpmgrd: the default socket path is too long; "
+                            "give --listen\n");
+            exit(2);
+        }
+        srv.listen = xmalloc(sizeof(*srv.listen));
+        srv.listen[srv.nlisten++] = xstrdup(path);
+    }
+    load_authkey(authkey_file);
+    return level;
+}
+
+double
+now_monotonic(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+double
+now_wall(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+server_stop(void)
+{
+    srv.stopping = true;
+    event_base_loopexit(srv.base, NULL);
+}
+
+static void
+signal_cb(evutil_socket_t sig, short what, void *arg)
+{
+    log_info("caught %s, shutting down", sig == SIGTERM ? "SIGTERM"
+                                                        : "SIGINT");
+    server_stop();
+}
+
+/* Take as many descriptors as the hard limit allows: one per client. */
+static void
+raise_fd_limit(void)
+{
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+        return;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+            log_warn("cannot raise the open-file limit");
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < srv.max_clients + 64)
+        log_warn("the open-file limit (%llu) is below --max-clients (%u); "
+                 "accepts will fail before that", (unsigned long long)
+                 rl.rlim_cur, srv.max_clients);
+}
+
+/* Tell whoever started us, through --ready-fd, that we are listening. */
+static void
+notify_ready(void)
+{
+    json_t *addrs = listeners_addresses(), *a;
+    size_t i;
+    FILE *f;
+
+    if (srv.ready_fd < 0) {
+        json_decref(addrs);
+        return;
+    }
+    f = fdopen(srv.ready_fd, "w");
+    if (f == NULL)
+        fatal("--ready-fd %d", srv.ready_fd);
+    fputs("ready", f);
+    json_array_foreach(addrs, i, a)
+        fprintf(f, " %s", json_string_value(a));
+    fputc('\n', f);
+    if (fclose(f) != 0)
+        log_warn("cannot write to --ready-fd");
+    json_decref(addrs);
+}
+
+int
+main(int argc, char **argv)
+{
+    struct event *ev_term, *ev_int;
+    size_t i;
+
+    log_init(parse_options(argc, argv));
+    hash_seed();
+    json_set_alloc_funcs(xmalloc, free);
+    raise_fd_limit();
+    signal(SIGPIPE, SIG_IGN);
+    srv.base = event_base_new();
+    if (srv.base == NULL)
+        fatalx("cannot create the event loop");
+    srv.started = now_monotonic();
+    rpc_init();
+    listeners_open();
+    ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, NULL);
+    ev_int = evsignal_new(srv.base, SIGINT, signal_cb, NULL);
+    evsignal_add(ev_term, NULL);
+    evsignal_add(ev_int, NULL);
+    log_info("mpmgrd %s ready, authentication %s", PACKAGE_VERSION,
+             srv.authkey != NULL ? "on" : "off");
+    notify_ready();
+
+    event_base_dispatch(srv.base);
+
+    conn_close_all();
+    listeners_close();
+    registry_free_all();
+    rpc_free();
+    event_free(ev_term);
+    event_free(ev_int);
+    event_base_free(srv.base);
+    for (i = 0; i < srv.nlisten; i++)
+        free(srv.listen[i]);
+    free(srv.listen);
+    free(srv.authkey);
+    log_info("stopped");
+    return 0;
+}

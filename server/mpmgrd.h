@@ -1,0 +1,482 @@
+/*
+ * mpmgrd.h: the daemon's internal interfaces, one section per file.
+ *
+ * Data flows: listen.c accepts -> conn.c frames lines -> rpc.c parses,
+ * checks the JSON-RPC shape and the params, and dispatches through one
+ * method table -> a handler in lifecycle.c, t_dict.c, t_list.c, t_lock.c,
+ * hello.c or admin.c works on an object of registry.c -> rpc.c writes the
+ * reply into the connection's output, which conn.c flushes.
+ */
+#ifndef MPMGRD_H
+#define MPMGRD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <jansson.h>
+
+#include "hash.h"
+#include "mpmgr.h"
+#include "proto.h"
+
+struct conn;
+struct object;
+struct request;
+struct waiter;
+
+/* mpmgrd.c: options and the state of the whole server */
+
+struct server {
+    struct event_base *base;
+    char **listen;                /* --listen addresses, as given */
+    size_t nlisten;
+    char *authkey;                /* NULL: no authentication */
+    size_t authkey_len;
+    bool insecure;
+    size_t max_message;
+    size_t max_output;
+    int max_depth;
+    unsigned max_clients;
+    double auth_timeout;
+    int ready_fd;
+    double started;               /* monotonic seconds at start */
+    bool stopping;                /* server.shutdown or a signal came */
+    uint64_t requests;            /* requests executed, all sessions */
+};
+extern struct server srv;
+
+/* Monotonic and wall-clock time in seconds. */
+double now_monotonic(void);
+double now_wall(void);
+
+/* Ask the event loop to stop after the current callback: server.shutdown. */
+void server_stop(void);
+
+/* log.c */
+
+enum { LOG_WARN, LOG_INFO, LOG_DEBUG, LOG_TRACE };
+void log_init(int level);
+int log_enabled(int level);
+void log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void log_trace(const char *, ...) __attribute__((format(printf, 1, 2)));
+void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* xmalloc.c (xmalloc itself is declared in hash.h) */
+
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+
+/* listen.c */
+
+/* Open every --listen address; exits with a message on failure. */
+void listeners_open(void);
+/* Close the listeners and remove the socket files this server made. */
+void listeners_close(void);
+/* The addresses listened on, in --listen syntax, as a new JSON array. */
+json_t *listeners_addresses(void);
+
+/* error.c: an error on its way to becoming a JSON-RPC error reply */
+
+struct error {
+    int code;                     /* an MPMGR_E* protocol code */
+    char message[512];            /* "KeyError: 'x'" */
+};
+
+/*
+ * Fill E with CODE and a message that starts with the code's type name, as
+ * in "KeyError: 'x'".  Returns -1, so that callers can write
+ * "return error_set(e, ...)".
+ */
+int error_set(struct error *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The protocol type name of CODE ("KeyError"). */
+const char *error_type(int code);
+
+/* value.c: keys, equality, order and printing of JSON values */
+
+/* A key's identity: its compact JSON text, in a buffer that rarely mallocs. */
+struct key {
+    char *text;
+    size_t len;
+    char small[128];
+};
+
+/*
+ * Compute the identity of the dict key KEY into K (free it with key_done).
+ * Returns 0, or -1 with a TypeError in E when an object is inside KEY.
+ */
+int key_make(struct key *k, const json_t *key, struct error *e);
+void key_done(struct key *k);
+/* Parse a key's identity back into a new JSON value. */
+json_t *key_value(const char *text, size_t len);
+
+/* Deep JSON equality: member order ignored, 1 equals 1.0, true is not 1. */
+bool value_equal(const json_t *a, const json_t *b);
+/*
+ * Order A and B as list.sort does: numbers by value, strings by code point,
+ * arrays element by element.  Returns 0 and sets *CMP, or -1 when the two
+ * are not comparable (a mix of kinds, or any other type).
+ */
+int value_compare(const json_t *a, const json_t *b, int *cmp);
+/* Nesting depth: 0 for a scalar, 1 for [] or [1], 2 for [[1]], ... */
+int value_depth(const json_t *v);
+/*
+ * Write a short Python-like rendering of V for an error message into BUF:
+ * strings in single quotes, everything else as compact JSON, cut at SIZE.
+ */
+void value_repr(const json_t *v, char *buf, size_t size);
+/* The name Python would give V's type: 'dict', 'list', 'str', ... */
+const char *value_type_name(const json_t *v);
+
+/* path.c: JSON Pointers (RFC 6901) into stored values */
+
+/*
+ * Find the value at pointer PATH (of length LEN) inside ROOT.  Returns 0 and
+ * a borrowed *OUT, or -1 with KeyError, IndexError, TypeError or
+ * InvalidParams in E.
+ */
+int path_get(json_t *root, const char *path, size_t len, json_t **out,
+             struct error *e);
+/*
+ * Store VALUE (a reference is stolen, also on failure) at the non-empty
+ * PATH inside ROOT: replace a member or element, add a member, or append
+ * with "-".  Returns 0, or -1 with E set; LimitExceeded when the stored
+ * value would nest deeper than --max-depth.
+ */
+int path_set(json_t *root, const char *path, size_t len, json_t *value,
+             struct error *e);
+/* Remove the member or element at the non-empty PATH.  0, or -1 with E. */
+int path_del(json_t *root, const char *path, size_t len, struct error *e);
+/*
+ * Add BY to the number at the non-empty PATH; a missing last object member
+ * starts at 0.  Returns 0 with the new value in *RESULT (borrowed), or -1.
+ */
+int path_incr(json_t *root, const char *path, size_t len, const json_t *by,
+              json_t **result, struct error *e);
+/* Check that PATH is a pointer ("" or starting with '/'). 0, or -1 with E. */
+int path_check(const char *path, size_t len, struct error *e);
+
+/*
+ * Number arithmetic shared by dict.incr and paths: OLD + BY as a new value.
+ * Integers stay integers; a real on either side gives a real.  Returns NULL
+ * with ValueError in E on integer overflow, TypeError for a non-number.
+ */
+json_t *number_add(const json_t *old, const json_t *by, struct error *e);
+
+/* registry.c: the object store, by oid and by name, and references */
+
+struct type {
+    const char *name;             /* "dict", "list", "lock", "rlock" */
+    /* Fill a new object's body from INIT (NULL when none); -1 with E set. */
+    int (*init)(struct object *o, json_t *init, struct error *e);
+    void (*destroy)(struct object *o);
+    /* Number of entries, or -1 for types without a length. */
+    long (*len)(const struct object *o);
+    /* True while the object must outlive its name and references. */
+    bool (*busy)(const struct object *o);
+};
+
+/* One dict entry, keyed by the compact JSON text of its key (see key_make). */
+struct dict_entry {
+    UT_hash_handle hh;            /* in insertion order, as Python 3.7+ */
+    json_t *value;
+    char key[];                   /* NUL-terminated; hh.keylen bytes */
+};
+
+struct dict {
+    struct dict_entry *entries;   /* uthash, in insertion order */
+};
+
+struct list {
+    json_t **items;
+    size_t len;
+    size_t cap;
+};
+
+struct lock {
+    struct conn *holder;          /* NULL when free */
+    unsigned long count;          /* recursion depth of an rlock */
+    uint64_t token;               /* fencing token of the last grant */
+    struct waiter *waiters;       /* FIFO of parked acquires (utlist) */
+    struct object *held_prev;     /* in the holder's list of held locks */
+    struct object *held_next;
+};
+
+struct object {
+    uint64_t oid;
+    const struct type *type;
+    char *name;                   /* NULL when unnamed */
+    size_t namelen;
+    uint64_t refs;                /* references of all sessions together */
+    UT_hash_handle hh;            /* registry by oid */
+    UT_hash_handle hh_name;       /* registry by name */
+    union {
+        struct dict dict;
+        struct list list;
+        struct lock lock;
+    } u;
+};
+
+/* A session's references to one object. */
+struct ref {
+    uint64_t oid;
+    uint64_t count;
+    struct object *obj;
+    UT_hash_handle hh;
+};
+
+extern const struct type dict_type, list_type, lock_type, rlock_type;
+
+const struct type *type_find(const char *name);
+struct object *registry_find(uint64_t oid);
+struct object *registry_find_name(const char *name, size_t len);
+/*
+ * Create an object of type T, named NAME (NULL for none) and filled from
+ * INIT.  Returns it with no references, or NULL with E set (Exists,
+ * InvalidParams).
+ */
+struct object *registry_create(const struct type *t, const char *name,
+                               size_t namelen, json_t *init, struct error *e);
+/* Check a name against PROTOCOL.md section 10.  0, or -1 with E set. */
+int registry_check_name(const char *name, size_t len, struct error *e);
+/* Remove O's name; the object may be freed at once. */
+void registry_unname(struct object *o);
+/* Free O if nothing keeps it alive: no name, no references, not busy. */
+void registry_collect(struct object *o);
+/* The first object by oid, for HASH_ITER over hh: next is o->hh.next. */
+struct object *registry_first(void);
+size_t registry_count(void);
+/* Free every object: used at exit so leak checkers see a clean heap. */
+void registry_free_all(void);
+
+/* Give session C one more reference to O. */
+void ref_take(struct conn *c, struct object *o);
+/* Drop one of C's references to OID.  Returns 0, or -1 when C holds none. */
+int ref_drop(struct conn *c, uint64_t oid);
+/* Drop all of C's references, freeing what nothing else keeps alive. */
+void ref_drop_all(struct conn *c);
+
+/* conn.c: one client connection, which is one session */
+
+struct conn {
+    uint64_t session;             /* session id, from 1 */
+    int fd;
+    struct event *ev_read;
+    struct event *ev_write;
+    struct event *ev_resume;      /* runs queued input after a wait ends */
+    struct event *ev_timer;       /* auth timeout, then the closing grace */
+    struct evbuffer *in;
+    struct evbuffer *out;
+    size_t scanned;               /* bytes of IN known to hold no LF */
+    bool authenticated;
+    bool closing;                 /* session over; flush, then free */
+    bool reading;                 /* ev_read is added */
+    bool paused;                  /* replies backed up: not reading */
+    bool eof;                     /* the client hung up */
+    bool broken;                  /* the socket failed: drop all output */
+    bool shut;                    /* SHUT_WR done */
+
+    /* Session facts for server.sessions. */
+    char *client;                 /* hello's client text, or NULL */
+    json_int_t pid;               /* hello's pid, or -1 */
+    char peer[300];
+    bool has_cred;
+    pid_t peer_pid;
+    uid_t peer_uid;
+    double since;                 /* wall-clock seconds */
+    uint64_t requests;
+    unsigned char nonce[MPMGR__NONCE_BYTES];
+
+    /* What the session owns; session_end gives all of it back. */
+    struct ref *refs;             /* uthash by oid */
+    uint64_t nrefs;
+    struct object *held;          /* locks held (list through u.lock) */
+    size_t nheld;
+    struct waiter *waiting;       /* the parked acquire, if any */
+
+    /* A batch whose elements are still being run. */
+    json_t *batch;
+    size_t batch_next;
+    bool batch_started;           /* the '[' of its reply is written */
+
+    struct conn *prev, *next;     /* all connections (utlist) */
+};
+
+extern struct conn *conns;
+extern size_t nconns;
+
+/* Take a new client socket from a listener. */
+void conn_accept(int fd, const struct sockaddr *sa, int salen,
+                 const char *listen_addr);
+/*
+ * End C's session (references, locks, waits: see session_end) and close
+ * the connection once what is already written to its output is sent.
+ */
+void conn_close(struct conn *c);
+/* Resume running C's queued input later in this loop iteration. */
+void conn_resume(struct conn *c);
+/* Send what C's output holds now, as far as the socket takes it. */
+void conn_flush(struct conn *c);
+/* Hello succeeded: lift the pre-auth limits and the auth timer. */
+void conn_authenticated(struct conn *c);
+/* Close every connection at shutdown. */
+void conn_close_all(void);
+
+/* rpc.c: JSON-RPC 2.0 over lines, method dispatch, replies */
+
+enum param_type {
+    PT_ANY,
+    PT_INT,
+    PT_NUMBER,
+    PT_BOOL,
+    PT_STRING,
+    PT_ARRAY,
+};
+
+enum {
+    P_REQUIRED = 1,               /* must be given */
+    P_NULL_IS_VALUE = 2,          /* null is a value, not "not given" */
+};
+
+struct param {
+    const char *name;
+    enum param_type type;
+    unsigned flags;
+};
+
+#define MAX_PARAMS 8
+
+enum {
+    M_OBJECT = 1,                 /* has an "oid" naming the referent */
+    M_BEFORE_AUTH = 2,            /* allowed before hello succeeds */
+};
+
+typedef void method_fn(struct request *req);
+
+struct method {
+    const char *name;             /* the wire name, "dict.getitem" */
+    method_fn *handler;
+    const struct type *type;      /* with M_OBJECT: the required type */
+    const struct param *params;   /* terminated by a NULL name */
+    unsigned flags;
+    UT_hash_handle hh;
+};
+
+struct request {
+    struct conn *conn;
+    const struct method *method;
+    json_t *id;                   /* NULL for a notification */
+    json_t *args[MAX_PARAMS];     /* by position in method->params */
+    struct object *obj;           /* the referent, with M_OBJECT */
+    bool replied;
+};
+
+/* Build the dispatch table from every file's method table. */
+void rpc_init(void);
+void rpc_free(void);
+/* Run one complete line (without its LF) that arrived on C. */
+void rpc_line(struct conn *c, const char *line, size_t len);
+/* Run the next element of C's unfinished batch, or finish the batch. */
+void rpc_batch_step(struct conn *c);
+
+/*
+ * The value of parameter NAME of REQ, borrowed; NULL when it was not given
+ * (or, for most parameters, given as null: see P_NULL_IS_VALUE).
+ */
+json_t *arg(const struct request *req, const char *name);
+/* Integer parameters: the value, or DEF when not given. */
+json_int_t arg_int(const struct request *req, const char *name,
+                   json_int_t def);
+/*
+ * The "path" parameter as *PATH and *LEN ("" when not given).  Returns 0,
+ * or -1 after an InvalidParams reply for a malformed pointer.
+ */
+int arg_path(struct request *req, const char **path, size_t *len);
+
+/*
+ * The reply family: every handler ends in exactly one of these.  RESULT is
+ * stolen.  For notifications nothing is written.
+ */
+void rpc_reply_result(struct request *req, json_t *result);
+void rpc_reply_null(struct request *req);
+void rpc_reply_error(struct request *req, const struct error *e);
+void rpc_reply_errorf(struct request *req, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/*
+ * Park REQ: it gets no reply now.  Returns a new reference to its id (NULL
+ * for a notification) for rpc_reply_later.
+ */
+json_t *rpc_park(struct request *req);
+/*
+ * Write a reply for a request that is no longer running: a parked acquire
+ * that has now been granted or has timed out.  ID may be NULL (nothing is
+ * written).  RESULT is stolen.
+ */
+void rpc_reply_later(struct conn *c, json_t *id, json_t *result);
+/* Write a whole error line with id null (framing and limit errors). */
+void rpc_send_error_line(struct conn *c, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Write the greeting notification to C. */
+void rpc_send_greeting(struct conn *c);
+
+/* t_dict.c: the dict's storage, for the methods and the unit tests */
+
+struct dict_entry *dict_find(const struct dict *d, const struct key *k);
+/* Store VALUE (stolen) under K; overwriting keeps the entry's position. */
+void dict_put(struct dict *d, const struct key *k, json_t *value);
+/* Remove the entry E. */
+void dict_remove(struct dict *d, struct dict_entry *e);
+size_t dict_len(const struct dict *d);
+/*
+ * Insert every pair of ITEMS (an object, or an array of [key, value]
+ * arrays) into D in order, all or nothing.  Returns 0, or -1 with E set.
+ */
+int dict_update(struct dict *d, const json_t *items, struct error *e);
+
+/* t_list.c: the list's storage */
+
+/* Insert VALUE (stolen) before position AT (0 <= AT <= len). */
+void list_insert(struct list *l, size_t at, json_t *value);
+/* Remove and return (as a new reference) the element at AT < len. */
+json_t *list_take(struct list *l, size_t at);
+/*
+ * Sort L stably; with REVERSE, in descending order (still stable).
+ * Returns 0, or -1 with a TypeError in E and L unchanged.
+ */
+int list_sort(struct list *l, bool reverse, struct error *e);
+
+/* t_lock.c: lock and rlock */
+
+/* Release every lock C holds and cancel C's parked acquire. */
+void lock_release_all(struct conn *c);
+/* Cancel C's parked acquire, if it has one. */
+void lock_cancel_wait(struct conn *c);
+
+/* The method tables, each ending with a NULL name. */
+extern struct method object_methods[];
+extern struct method dict_methods[];
+extern struct method list_methods[];
+extern struct method lock_methods[];
+extern struct method rlock_methods[];
+extern struct method server_methods[];
+extern struct method hello_methods[];
+
+/* lifecycle.c */
+
+/* {"oid","type","name","len","refs"} for describe and server.objects. */
+json_t *object_describe(const struct object *o);
+
+/* admin.c */
+
+/* Resident memory of this process in bytes, or 0 when unknown. */
+uint64_t memory_resident(void);
+
+#endif /* MPMGRD_H */
