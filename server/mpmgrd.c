@@ -12,21 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "addr.h"
 #include "auth.h"
 #include "mpmgrd.h"
-
-struct server srv = {
-    .max_message = MPMGR__DEFAULT_MAX_MESSAGE,
-    .max_output = MPMGR__DEFAULT_MAX_OUTPUT,
-    .max_depth = MPMGR__DEFAULT_MAX_DEPTH,
-    .max_clients = MPMGR__DEFAULT_MAX_CLIENTS,
-    .auth_timeout = MPMGR__DEFAULT_AUTH_TIMEOUT,
-    .ready_fd = -1,
-};
 
 /* jansson cannot parse deeper than this, so no limit may be higher. */
 #define MAX_DEPTH_CEILING JSON_PARSER_MAX_DEPTH
@@ -263,31 +253,6 @@ parse_options(int argc, char **argv)
     }
     load_authkey(authkey_file);
     return level;
-}
-
-double
-now_monotonic(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-double
-now_wall(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-void
-server_stop(void)
-{
-    srv.stopping = true;
-    event_base_loopexit(srv.base, NULL);
 }
 
 static void

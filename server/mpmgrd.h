@@ -28,7 +28,7 @@ struct object;
 struct request;
 struct waiter;
 
-/* mpmgrd.c: options and the state of the whole server */
+/* server.c: the state of the whole server */
 
 struct server {
     struct event_base *base;

@@ -1,0 +1,225 @@
+/*
+ * check_value.c: key identity, deep equality, sort order, depth and number
+ * arithmetic (server/value.c), against PROTOCOL.md sections 5 and 10.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mpmgrd.h"
+#include "unit.h"
+
+static json_t *
+J(const char *text)
+{
+    json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+
+    ck_assert_ptr_nonnull(v);
+    return v;
+}
+
+/* The identity text of the key written as TEXT, or NULL when unhashable. */
+static char *
+key_of(const char *text)
+{
+    json_t *v = J(text);
+    struct error e;
+    struct key k;
+    char *out = NULL;
+
+    if (key_make(&k, v, &e) == 0) {
+        out = strndup(k.text, k.len);
+        key_done(&k);
+    } else {
+        ck_assert_int_eq(e.code, MPMGR_ETYPE);
+    }
+    json_decref(v);
+    return out;
+}
+
+static void
+assert_same_key(const char *a, const char *b, int same)
+{
+    char *ka = key_of(a), *kb = key_of(b);
+
+    ck_assert_ptr_nonnull(ka);
+    ck_assert_ptr_nonnull(kb);
+    if (same)
+        ck_assert_str_eq(ka, kb);
+    else
+        ck_assert_str_ne(ka, kb);
+    free(ka);
+    free(kb);
+}
+
+START_TEST(test_value_key_identity)
+{
+    assert_same_key("1.0", "1.00", 1);
+    assert_same_key("\"\\u0041\"", "\"A\"", 1);
+    assert_same_key("1", "1.0", 0);
+    assert_same_key("1", "\"1\"", 0);
+    assert_same_key("1", "true", 0);
+    assert_same_key("1.0", "true", 0);
+    assert_same_key("[1, \"a\"]", "[1,\"a\"]", 1);
+    assert_same_key("\"a\\u0000b\"", "\"a\"", 0);
+}
+END_TEST
+
+START_TEST(test_value_key_long)
+{
+    char text[1024];
+    char *k;
+
+    memset(text, 'x', sizeof(text));
+    text[0] = '"';
+    text[sizeof(text) - 2] = '"';
+    text[sizeof(text) - 1] = '\0';
+    k = key_of(text);
+    ck_assert_str_eq(k, text);
+    free(k);
+}
+END_TEST
+
+START_TEST(test_value_key_object_is_unhashable)
+{
+    ck_assert_ptr_null(key_of("{}"));
+    ck_assert_ptr_null(key_of("[1, [2, {\"a\": 1}]]"));
+}
+END_TEST
+
+static int
+equal(const char *a, const char *b)
+{
+    json_t *va = J(a), *vb = J(b);
+    int eq = value_equal(va, vb);
+
+    json_decref(va);
+    json_decref(vb);
+    return eq;
+}
+
+START_TEST(test_value_equality)
+{
+    ck_assert(equal("1", "1.0"));
+    ck_assert(equal("{\"a\":1,\"b\":[1,2]}", "{\"b\":[1.0,2],\"a\":1}"));
+    ck_assert(!equal("true", "1"));
+    ck_assert(!equal("[1,2]", "[2,1]"));
+    ck_assert(!equal("{\"a\":1}", "{\"a\":1,\"b\":2}"));
+    ck_assert(!equal("null", "false"));
+    ck_assert(equal("\"a\\u0000b\"", "\"a\\u0000b\""));
+    ck_assert(!equal("\"a\\u0000b\"", "\"a\\u0000c\""));
+    /* 2**53 + 1 cannot be a double: exact comparison keeps them apart. */
+    ck_assert(!equal("9007199254740993", "9007199254740992.0"));
+}
+END_TEST
+
+static int
+compare(const char *a, const char *b, int *cmp)
+{
+    json_t *va = J(a), *vb = J(b);
+    int rc = value_compare(va, vb, cmp);
+
+    json_decref(va);
+    json_decref(vb);
+    return rc;
+}
+
+START_TEST(test_value_order)
+{
+    int cmp;
+
+    ck_assert_int_eq(compare("1", "2.5", &cmp), 0);
+    ck_assert_int_lt(cmp, 0);
+    ck_assert_int_eq(compare("\"b\"", "\"a\"", &cmp), 0);
+    ck_assert_int_gt(cmp, 0);
+    ck_assert_int_eq(compare("\"\"", "\"\\u0000\"", &cmp), 0);
+    ck_assert_int_lt(cmp, 0);
+    ck_assert_int_eq(compare("[1, \"a\"]", "[1, \"b\"]", &cmp), 0);
+    ck_assert_int_lt(cmp, 0);
+    ck_assert_int_eq(compare("[1]", "[1, 0]", &cmp), 0);
+    ck_assert_int_lt(cmp, 0);
+    ck_assert_int_eq(compare("-9223372036854775808", "-9.3e18", &cmp), 0);
+    ck_assert_int_gt(cmp, 0);
+    ck_assert_int_eq(compare("1", "\"1\"", &cmp), -1);
+    ck_assert_int_eq(compare("[1, 2]", "[1, \"2\"]", &cmp), -1);
+    ck_assert_int_eq(compare("true", "false", &cmp), -1);
+    ck_assert_int_eq(compare("null", "null", &cmp), -1);
+}
+END_TEST
+
+START_TEST(test_value_depth)
+{
+    json_t *v;
+
+    v = J("1");
+    ck_assert_int_eq(value_depth(v), 0);
+    json_decref(v);
+    v = J("[]");
+    ck_assert_int_eq(value_depth(v), 1);
+    json_decref(v);
+    v = J("{\"a\":[1,{\"b\":[]}],\"c\":2}");
+    ck_assert_int_eq(value_depth(v), 4);
+    json_decref(v);
+}
+END_TEST
+
+START_TEST(test_value_number_add)
+{
+    json_t *a = J("9223372036854775806"), *one = J("1"), *half = J("0.5");
+    json_t *s;
+    struct error e;
+
+    s = number_add(a, one, &e);
+    ck_assert(json_is_integer(s));
+    ck_assert_int_eq(json_integer_value(s), INT64_MAX);
+    ck_assert_ptr_null(number_add(s, one, &e));
+    ck_assert_int_eq(e.code, MPMGR_EVALUE);
+    json_decref(s);
+    s = number_add(one, half, &e);
+    ck_assert(json_is_real(s));
+    ck_assert(json_real_value(s) == 1.5);
+    json_decref(s);
+    s = J("\"x\"");
+    ck_assert_ptr_null(number_add(s, one, &e));
+    ck_assert_int_eq(e.code, MPMGR_ETYPE);
+    json_decref(s);
+    json_decref(a);
+    json_decref(one);
+    json_decref(half);
+}
+END_TEST
+
+START_TEST(test_value_repr)
+{
+    json_t *v = J("\"it's\"");
+    char buf[64];
+
+    value_repr(v, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "'it\\'s'");
+    json_decref(v);
+    v = J("[1,{\"a\":null}]");
+    value_repr(v, buf, sizeof(buf));
+    ck_assert_str_eq(buf, "[1,{\"a\":null}]");
+    value_repr(v, buf, 8);
+    ck_assert_str_eq(buf, "[1,{...");
+    json_decref(v);
+}
+END_TEST
+
+Suite *
+suite_value(void)
+{
+    Suite *s = suite_create("value");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_value_key_identity);
+    tcase_add_test(tc, test_value_key_long);
+    tcase_add_test(tc, test_value_key_object_is_unhashable);
+    tcase_add_test(tc, test_value_equality);
+    tcase_add_test(tc, test_value_order);
+    tcase_add_test(tc, test_value_depth);
+    tcase_add_test(tc, test_value_number_add);
+    tcase_add_test(tc, test_value_repr);
+    suite_add_tcase(s, tc);
+    return s;
+}
