@@ -75,7 +75,6 @@ static const struct param hello_params[] = {
 };
 
 struct method hello_methods[] = {
-    {.name = "hello", .handler = hello_m, .params = hello_params,
-     .flags = M_BEFORE_AUTH},
+    {.name = "hello", .handler = hello_m, .params = hello_params},
     {NULL},
 };

@@ -355,8 +355,7 @@ struct param {
 #define MAX_PARAMS 8
 
 enum {
-    M_OBJECT = 1,                 /* has an "oid" naming the referent */
-    M_BEFORE_AUTH = 2,            /* allowed before hello succeeds */
+    M_OBJECT = 1,                 /* "oid" (first param) names the referent */
 };
 
 typedef void method_fn(struct request *req);

@@ -400,83 +400,79 @@ valid_id(const json_t *msg)
     return json_is_integer(id) || json_is_string(id) ? id : NULL;
 }
 
-/* Check the envelope of MSG; on failure reply InvalidRequest. */
-static bool
-envelope_ok(struct conn *c, json_t *msg)
+/*
+ * What is wrong with the envelope of MSG (section 3 of doc/protocol.md), or
+ * NULL when it is a well-formed request object.
+ */
+static const char *
+envelope_problem(json_t *msg)
 {
     const json_t *id, *version, *method, *params;
     const char *key;
     json_t *v;
-    size_t i;
+    size_t i, n = sizeof(envelope_members) / sizeof(*envelope_members);
 
-    if (!json_is_object(msg)) {
-        invalid_request(c, NULL, "a request must be a JSON object");
-        return false;
-    }
+    if (!json_is_object(msg))
+        return "a request must be a JSON object";
     id = json_object_get(msg, "id");
-    if (id != NULL && !json_is_integer(id) && !json_is_string(id)) {
-        invalid_request(c, NULL, "id must be an integer or a string");
-        return false;
-    }
+    if (id != NULL && !json_is_integer(id) && !json_is_string(id))
+        return "id must be an integer or a string";
     json_object_foreach(msg, key, v) {
-        for (i = 0; i < sizeof(envelope_members) / sizeof(*envelope_members);
-             i++)
-            if (strcmp(key, envelope_members[i]) == 0)
-                break;
-        if (i == sizeof(envelope_members) / sizeof(*envelope_members)) {
-            invalid_request(c, id, "unknown member in the request object");
-            return false;
-        }
+        for (i = 0; i < n && strcmp(key, envelope_members[i]) != 0; i++)
+            ;
+        if (i == n)
+            return "unknown member in the request object";
     }
     version = json_object_get(msg, "jsonrpc");
-    if (!json_is_string(version) || strcmp(json_string_value(version), "2.0")
-        || json_string_length(version) != 3) {
-        invalid_request(c, id, "jsonrpc must be \"2.0\"");
-        return false;
-    }
+    if (!json_is_string(version) || json_string_length(version) != 3
+        || strcmp(json_string_value(version), "2.0") != 0)
+        return "jsonrpc must be \"2.0\"";
     method = json_object_get(msg, "method");
-    if (!json_is_string(method)) {
-        invalid_request(c, id, "method must be a string");
-        return false;
-    }
+    if (!json_is_string(method))
+        return "method must be a string";
     params = json_object_get(msg, "params");
-    if (params != NULL && !json_is_object(params) && !json_is_array(params)) {
-        invalid_request(c, id, "params must be an object");
-        return false;
-    }
-    return true;
+    if (params != NULL && !json_is_object(params) && !json_is_array(params))
+        return "params must be an object";
+    return NULL;
+}
+
+/* Before authentication only a well-formed hello may pass. */
+static bool
+is_hello(json_t *msg)
+{
+    const json_t *method = json_object_get(msg, "method");
+
+    return json_string_length(method) == 5
+           && strcmp(json_string_value(method), "hello") == 0;
 }
 
 /* Run one request object: a line of its own or a batch element. */
 static void
 run_request(struct conn *c, json_t *msg)
 {
+    const char *problem = envelope_problem(msg);
     struct request req = {.conn = c};
     json_t *method_name, *params;
     struct method *m;
     struct error e;
 
-    if (auth_pending(c)) {
-        method_name = json_is_object(msg) ? json_object_get(msg, "method")
-                                          : NULL;
-        if (!json_is_string(method_name)
-            || strcmp(json_string_value(method_name), "hello") != 0) {
-            refuse_unauthenticated(c, valid_id(msg));
-            return;
-        }
-    }
-    if (!envelope_ok(c, msg))
+    if (auth_pending(c) && (problem != NULL || !is_hello(msg))) {
+        refuse_unauthenticated(c, valid_id(msg));
         return;
+    }
+    if (problem != NULL) {
+        invalid_request(c, valid_id(msg), problem);
+        return;
+    }
     req.id = json_object_get(msg, "id");
     method_name = json_object_get(msg, "method");
     params = json_object_get(msg, "params");
     HASH_FIND(hh, methods, json_string_value(method_name),
               json_string_length(method_name), m);
     if (m == NULL) {
-        json_t *s = method_name;
         char repr[128];
 
-        value_repr(s, repr, sizeof(repr));
+        value_repr(method_name, repr, sizeof(repr));
         rpc_reply_errorf(&req, MPMGR_EMETHODNOTFOUND, "no method %s", repr);
         return;
     }
