@@ -25,17 +25,25 @@ error_type(int code)
 }
 
 int
-error_set(struct error *e, int code, const char *fmt, ...)
+error_vset(struct error *e, int code, const char *fmt, va_list ap)
 {
-    va_list ap;
     int n;
 
     e->code = code;
     n = snprintf(e->message, sizeof(e->message), "%s: ", error_type(code));
     if (n < 0 || (size_t)n >= sizeof(e->message))
         return -1;
-    va_start(ap, fmt);
     vsnprintf(e->message + n, sizeof(e->message) - (size_t)n, fmt, ap);
+    return -1;
+}
+
+int
+error_set(struct error *e, int code, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_vset(e, code, fmt, ap);
     va_end(ap);
     return -1;
 }

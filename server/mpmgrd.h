@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -97,6 +98,8 @@ struct error {
  */
 int error_set(struct error *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int error_vset(struct error *e, int code, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 /* The protocol type name of CODE ("KeyError"). */
 const char *error_type(int code);
 
@@ -135,6 +138,17 @@ int value_depth(const json_t *v);
 void value_repr(const json_t *v, char *buf, size_t size);
 /* The name Python would give V's type: 'dict', 'list', 'str', ... */
 const char *value_type_name(const json_t *v);
+
+/* parse.c: the request parser */
+
+/*
+ * Parse the LEN bytes at TEXT as one JSON value, as json_loadb would with
+ * JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, refusing
+ * nesting deeper than MAX_DEPTH.  Returns a new value, or NULL with
+ * ParseError or LimitExceeded in E.
+ */
+json_t *parse_json(const char *text, size_t len, int max_depth,
+                   struct error *e);
 
 /* path.c: JSON Pointers (RFC 6901) into stored values */
 
@@ -421,6 +435,7 @@ json_t *rpc_park(struct request *req);
  */
 void rpc_reply_later(struct conn *c, json_t *id, json_t *result);
 /* Write a whole error line with id null (framing and limit errors). */
+void rpc_send_error(struct conn *c, const struct error *e);
 void rpc_send_error_line(struct conn *c, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Write the greeting notification to C. */

@@ -149,12 +149,9 @@ rpc_reply_errorf(struct request *req, int code, const char *fmt, ...)
 {
     struct error e;
     va_list ap;
-    int n;
 
-    e.code = code;
-    n = snprintf(e.message, sizeof(e.message), "%s: ", error_type(code));
     va_start(ap, fmt);
-    vsnprintf(e.message + n, sizeof(e.message) - (size_t)n, fmt, ap);
+    error_vset(&e, code, fmt, ap);
     va_end(ap);
     rpc_reply_error(req, &e);
 }
@@ -175,23 +172,26 @@ rpc_reply_later(struct conn *c, json_t *id, json_t *result)
 }
 
 void
-rpc_send_error_line(struct conn *c, int code, const char *fmt, ...)
+rpc_send_error(struct conn *c, const struct error *e)
 {
-    struct error e;
-    json_t *obj;
-    va_list ap;
-    int n;
+    json_t *obj = error_object(e);
 
-    e.code = code;
-    n = snprintf(e.message, sizeof(e.message), "%s: ", error_type(code));
-    va_start(ap, fmt);
-    vsnprintf(e.message + n, sizeof(e.message) - (size_t)n, fmt, ap);
-    va_end(ap);
-    obj = error_object(&e);
     ADD_LITERAL(c->out, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":");
     dump(c->out, obj);
     ADD_LITERAL(c->out, "}\n");
     json_decref(obj);
+}
+
+void
+rpc_send_error_line(struct conn *c, int code, const char *fmt, ...)
+{
+    struct error e;
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_vset(&e, code, fmt, ap);
+    va_end(ap);
+    rpc_send_error(c, &e);
 }
 
 void
@@ -500,31 +500,18 @@ run_request(struct conn *c, json_t *msg)
 void
 rpc_line(struct conn *c, const char *line, size_t len)
 {
-    json_error_t jerr;
+    struct error e;
     json_t *msg;
 
-    msg = json_loadb(line, len,
-                     JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
-                     &jerr);
-    if (msg == NULL && auth_pending(c)) {
-        refuse_unauthenticated(c, NULL);
-        return;
-    }
-    if (msg == NULL && json_error_code(&jerr) == json_error_stack_overflow) {
-        rpc_send_error_line(c, MPMGR_ELIMITEXCEEDED,
-                            "nesting deeper than %d levels", srv.max_depth);
-        return;
-    }
+    msg = parse_json(line, len, srv.max_depth, &e);
     if (msg == NULL) {
-        rpc_send_error_line(c, MPMGR_EPARSE, "%s at byte %d", jerr.text,
-                            jerr.position);
+        if (auth_pending(c))
+            refuse_unauthenticated(c, NULL);
+        else
+            rpc_send_error(c, &e);
         return;
     }
-    /* A line of N bytes cannot nest deeper than N: skip the walk for most. */
-    if (len > (size_t)srv.max_depth && value_depth(msg) > srv.max_depth) {
-        rpc_send_error_line(c, MPMGR_ELIMITEXCEEDED,
-                            "nesting deeper than %d levels", srv.max_depth);
-    } else if (json_is_array(msg)) {
+    if (json_is_array(msg)) {
         if (auth_pending(c))
             refuse_unauthenticated(c, NULL);
         else if (json_array_size(msg) == 0)

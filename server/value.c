@@ -29,6 +29,66 @@ contains_object(const json_t *v)
     return false;
 }
 
+/* True when jansson writes string S of length N as '"' S '"', unescaped. */
+static bool
+plain_string(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+            return false;
+    return true;
+}
+
+/* Write V in decimal at the end of BUF (which has room for 21 bytes);
+ * returns where the text starts. */
+static char *
+format_integer(json_int_t v, char *end)
+{
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
+                                 : (unsigned long long)v;
+
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--end = '-';
+    return end;
+}
+
+/*
+ * The two commonest keys, a plain string and an integer, written without a
+ * trip through json_dumpb; the text is exactly what json_dumpb would write
+ * (a unit test compares them).  Returns false for any other key.
+ */
+static bool
+key_make_fast(struct key *k, const json_t *key)
+{
+    if (json_is_string(key)) {
+        const char *s = json_string_value(key);
+        size_t n = json_string_length(key);
+
+        if (n + 2 > sizeof(k->small) || !plain_string(s, n))
+            return false;
+        k->small[0] = '"';
+        memcpy(k->small + 1, s, n);
+        k->small[n + 1] = '"';
+        k->len = n + 2;
+        return true;
+    }
+    if (json_is_integer(key)) {
+        char buf[24], *start = format_integer(json_integer_value(key),
+                                              buf + sizeof(buf));
+
+        k->len = (size_t)(buf + sizeof(buf) - start);
+        memcpy(k->small, start, k->len);
+        return true;
+    }
+    return false;
+}
+
 int
 key_make(struct key *k, const json_t *key, struct error *e)
 {
@@ -36,6 +96,8 @@ key_make(struct key *k, const json_t *key, struct error *e)
 
     k->text = k->small;
     k->len = 0;
+    if (key_make_fast(k, key))
+        return 0;
     if (contains_object(key))
         return error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'");
     need = json_dumpb(key, k->small, sizeof(k->small), dump_flags);

@@ -65,6 +65,34 @@ START_TEST(test_value_key_identity)
 }
 END_TEST
 
+/* key_make writes common keys itself: the text must be jansson's. */
+START_TEST(test_value_key_text_is_jansson_dump)
+{
+    const char *keys[] = {
+        "\"plain\"", "\"\"", "\"quote \\\" inside\"", "\"back\\\\slash\"",
+        "\"tab\\t nl\\n\"", "\"\\u0001\\u001f\\u007f\"", "\"caf\u00e9 /\"",
+        "\"\\u0000\"", "0", "-0", "7", "-42", "9223372036854775807",
+        "-9223372036854775808", "1.5", "true", "null", "[1,\"a\",[2.0]]",
+    };
+    struct error e;
+    struct key k;
+    char expect[256];
+    size_t i, n;
+
+    for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+        json_t *v = J(keys[i]);
+
+        n = json_dumpb(v, expect, sizeof(expect),
+                       JSON_COMPACT | JSON_ENCODE_ANY);
+        ck_assert_int_eq(key_make(&k, v, &e), 0);
+        ck_assert_uint_eq(k.len, n);
+        ck_assert_mem_eq(k.text, expect, n);
+        key_done(&k);
+        json_decref(v);
+    }
+}
+END_TEST
+
 START_TEST(test_value_key_long)
 {
     char text[1024];
@@ -213,6 +241,7 @@ suite_value(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, test_value_key_identity);
+    tcase_add_test(tc, test_value_key_text_is_jansson_dump);
     tcase_add_test(tc, test_value_key_long);
     tcase_add_test(tc, test_value_key_object_is_unhashable);
     tcase_add_test(tc, test_value_equality);

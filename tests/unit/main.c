@@ -15,6 +15,7 @@ main(void)
     int failed;
 
     hash_seed();
+    srunner_add_suite(sr, suite_parse());
     srunner_add_suite(sr, suite_path());
     srunner_add_suite(sr, suite_registry());
     srunner_add_suite(sr, suite_dict());
