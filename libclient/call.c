@@ -255,11 +255,10 @@ decode_reply(mpmgr_t *m, json_t *msg, int64_t id, json_t **result)
         json_object_get(json_object_get(err, "data"), "type"));
     rc = mpmgr__code_from_type(
         type, json_integer_value(json_object_get(err, "code")));
+    /* An error with id null (LimitExceeded for a message nested too
+     * deep, say) stands in for the reply to this request: the stream is
+     * still in step.  If the server closes after it, the next call says so. */
     mpmgr__set_errmsg(m, text != NULL ? text : mpmgr_strerror(rc));
-    /* An error without our id (LimitExceeded for a long line, say) means
-     * the server has given up on this request and the line after it. */
-    if (!json_is_integer(rid))
-        mpmgr__break(m);
     return rc;
 }
 

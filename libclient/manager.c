@@ -306,29 +306,35 @@ read_log_tail(const mpmgr_manager_t *mgr, char *out, size_t size)
     snprintf(out, size, ": %.200s", line);
 }
 
-/* Read the server's "ready" line within the timeout; 0 when it came. */
+/*
+ * Read the server's "ready" line within the timeout; 0 when it came.  The
+ * server may follow the word with its addresses ("ready unix:/p\n").
+ */
 static int
 wait_ready(int fd)
 {
     struct pollfd pfd = {.fd = fd, .events = POLLIN};
     int64_t deadline = mpmgr__deadline(READY_TIMEOUT_MS);
-    char buf[16];
+    char buf[1024];
     size_t got = 0;
     ssize_t n;
 
-    while (got < 6) {
+    while (got == 0 || buf[got - 1] != '\n') {
         int64_t left = deadline - mpmgr__now_ms();
 
-        if (left <= 0 || poll(&pfd, 1, (int)left) == 0)
+        if (got == sizeof(buf) || left <= 0 || poll(&pfd, 1, (int)left) == 0)
             return -1;
-        n = read(fd, buf + got, sizeof(buf) - 1 - got);
+        n = read(fd, buf + got, sizeof(buf) - got);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             return -1;
         got += (size_t)n;
     }
-    return strncmp(buf, "ready\n", 6) == 0 ? 0 : -1;
+    return got > 5 && strncmp(buf, "ready", 5) == 0
+                   && (buf[5] == ' ' || buf[5] == '\n')
+               ? 0
+               : -1;
 }
 
 /* Reap the child without waiting long: SIGKILL first. */
