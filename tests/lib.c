@@ -11,11 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef HAVE_SYS_PRCTL_H
+#include <sys/prctl.h>
+#endif
 
 #include "lib.h"
 
@@ -57,6 +61,7 @@ mptest_server_start(struct mptest_server *s, const char *authkey,
     const char *argv[MAX_ARGS];
     char fdarg[16];
     int ready[2], argc = 0;
+    pid_t parent = getpid();
 
     memset(s, 0, sizeof(*s));
     snprintf(s->dir, sizeof(s->dir), "%s/mptest.XXXXXX",
@@ -85,6 +90,16 @@ mptest_server_start(struct mptest_server *s, const char *authkey,
         return -1;
     if (s->pid == 0) {
         close(ready[0]);
+#ifdef HAVE_SYS_PRCTL_H
+        /*
+         * A test that fails exits at once, without its teardown: take the
+         * server down with it rather than leave it running.
+         */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+            _exit(126);
+#else
+        (void)parent;
+#endif
         if (authkey != NULL)
             setenv("MPMGR_AUTHKEY", authkey, 1);
         else
@@ -146,6 +161,31 @@ mptest_connect(const char *path)
         close(fd);
         return -1;
     }
+    return fd;
+}
+
+int
+mptest_connect_tcp(const char *host, const char *port)
+{
+    struct addrinfo hints, *res, *ai;
+    int fd = -1;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    if (getaddrinfo(host, port, &hints, &res) != 0)
+        return -1;
+    for (ai = res; ai != NULL; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+                    ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+            break;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
     return fd;
 }
 

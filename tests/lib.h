@@ -24,6 +24,8 @@ struct mptest_server {
  * new temporary directory, with the NULL-terminated EXTRA arguments (may be
  * NULL), and wait until it is ready.  With AUTHKEY non-NULL the server gets
  * it through MPMGR_AUTHKEY.  Returns 0, or -1 when the server did not come up.
+ * Where the system allows it, the server is killed when the process that
+ * started it dies, so a test that fails half-way leaves no server behind.
  */
 int mptest_server_start(struct mptest_server *s, const char *authkey,
                         const char *const *extra);
@@ -37,6 +39,12 @@ int mptest_server_stop(struct mptest_server *s);
 
 /* Connect a raw stream socket to PATH.  Returns the fd, or -1. */
 int mptest_connect(const char *path);
+
+/*
+ * Connect a TCP socket to HOST:PORT (numeric or resolvable; IPv4 or IPv6).
+ * Returns the fd, or -1.
+ */
+int mptest_connect_tcp(const char *host, const char *port);
 
 /*
  * Write all LEN bytes of BUF to FD.  Returns 0, or -1 on error (the peer

@@ -1,0 +1,754 @@
+/*
+ * check_badinput.c: bad input and limits (issue point 5; PROTOCOL.md
+ * sections 1, 3 and 10, "Limits and back-pressure").  Each test feeds the
+ * server something hostile, checks the error the spec names (or a clean
+ * close), and then checks that another client is served and that the
+ * values stored before are intact.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ptest.h"
+
+/* ------------------------------------------------------------------ */
+/* Stored values that must survive everything                          */
+/* ------------------------------------------------------------------ */
+
+static void
+canary_make(const struct mptest_server *s)
+{
+    int fd = pt_connect(s);
+
+    pt_eq(pt_ok(fd, "new", "{'type':'dict','name':'canary','init':"
+                           "{'k':[1,'two',{'three':3.0}],'n':-7}}"),
+          "{'oid':1,'type':'dict'}");
+    pt_eq(pt_ok(fd, "new", "{'type':'list','name':'canary-list',"
+                           "'init':['a',null,2.5]}"),
+          "{'oid':2,'type':'list'}");
+    pt_close(fd);
+}
+
+/* A new client is served, and the canary objects hold what they held. */
+#define canary_check(s) (pt_loc(__FILE__, __LINE__), canary_check_(s))
+static void
+canary_check_(const struct mptest_server *s)
+{
+    int fd = pt_connect_(s);
+
+    pt_eq_(pt_ok_(fd, "open", "{'name':'canary'}"),
+           "{'oid':1,'type':'dict','created':false}");
+    pt_eq_(pt_ok_(fd, "dict.items", "{'oid':1}"),
+           "[['k',[1,'two',{'three':3.0}]],['n',-7]]");
+    pt_eq_(pt_ok_(fd, "list.slice", "{'oid':2}"), "['a',null,2.5]");
+    pt_close(fd);
+}
+
+static void
+setup(void)
+{
+    pt_setup();
+    canary_make(&pt_srv);
+}
+
+/* The start of a request whose padding string never ends. */
+#define PAD_START \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\"," \
+    "\"params\":{\"pad\":\""
+
+/* Send LEN raw bytes and a LF; the reply must be ParseError, id null. */
+static void
+expect_parse_error(int fd, const char *bytes, size_t len)
+{
+    pt_send_raw_(fd, bytes, len);
+    pt_send_raw_(fd, "\n", 1);
+    pt_is_error_(pt_recv_(fd), PT_PARSE, "null");
+}
+
+#define PARSE_ERROR(fd, lit) \
+    (pt_loc(__FILE__, __LINE__), expect_parse_error(fd, lit, sizeof(lit) - 1))
+
+static long long
+memory_bytes(int fd)
+{
+    json_t *m = json_object_get(pt_ok(fd, "server.info", NULL),
+                                "memory_bytes");
+
+    ck_assert(json_is_integer(m));
+    return json_integer_value(m);
+}
+
+/* ------------------------------------------------------------------ */
+/* Malformed lines                                                     */
+/* ------------------------------------------------------------------ */
+
+#define SET_N(v) \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\"," \
+    "\"params\":{\"oid\":1,\"key\":\"n\",\"value\":" v "}}"
+
+START_TEST(test_badinput_invalid_utf8)
+{
+    int fd = pt_client();
+
+    PARSE_ERROR(fd, SET_N("\"\xff\""));
+    PARSE_ERROR(fd, SET_N("\"\xfe\xfe\""));
+    PARSE_ERROR(fd, SET_N("\"\xc0\xaf\""));              /* overlong / */
+    PARSE_ERROR(fd, SET_N("\"\xe0\x80\xaf\""));          /* overlong / */
+    PARSE_ERROR(fd, SET_N("\"\xed\xa0\x80\""));          /* a surrogate */
+    PARSE_ERROR(fd, SET_N("\"\xe2\x82\""));              /* cut short */
+    PARSE_ERROR(fd, SET_N("\"\xe2\x82\"}}"));
+    PARSE_ERROR(fd, SET_N("\"a\x80z\""));                /* stray byte */
+    PARSE_ERROR(fd, SET_N("\"\xf8\x88\x80\x80\x80\""));  /* 5 bytes */
+    PARSE_ERROR(fd, SET_N("\"\xf4\x90\x80\x80\""));      /* > U+10FFFF */
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\","
+                    "\"\xff\":1}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":\"\xc3\",\"method\":"
+                    "\"server.ping\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.p\xe9ng\"}");
+    PARSE_ERROR(fd, "\xef\xbb\xbf{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.ping\"}");
+    /* Valid UTF-8 of every length still works on the same connection. */
+    pt_eq(pt_ok(fd, "dict.setitem", "{'oid':1,'key':'u','value':"
+                                    "'\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'}"),
+          "null");
+    pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'u'}"),
+          "'\\u007f\\u00e9\\u20ac\\ud83d\\ude00'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+START_TEST(test_badinput_nul_bytes)
+{
+    int fd = pt_client();
+
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.ping\"}\0");
+    PARSE_ERROR(fd, "\0{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.ping\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.p\0ing\"}");
+    PARSE_ERROR(fd, "\0");
+    PARSE_ERROR(fd, "\0\0\0\0");
+    PARSE_ERROR(fd, SET_N("\"a\0b\""));
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\0\"id\":1,"
+                    "\"method\":\"server.ping\"}");
+    PARSE_ERROR(fd, "[{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.ping\"}\0]");
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+START_TEST(test_badinput_duplicate_members)
+{
+    int fd = pt_client();
+
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":2,"
+                    "\"method\":\"server.ping\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.ping\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\","
+                    "\"method\":\"server.shutdown\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\","
+                    "\"params\":{\"oid\":1,\"key\":\"k\",\"key\":\"n\","
+                    "\"value\":0}}");
+    PARSE_ERROR(fd, SET_N("{\"a\":1,\"a\":2}"));
+    PARSE_ERROR(fd, SET_N("{\"a\":1,\"\\u0061\":2}"));
+    PARSE_ERROR(fd, SET_N("[{\"x\":{\"b\":1,\"b\":1}}]"));
+    PARSE_ERROR(fd, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"id\":1,"
+                    "\"method\":\"server.ping\"}]");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"method\":\"dict.clear\","
+                    "\"params\":{\"oid\":1,\"oid\":2}}");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+START_TEST(test_badinput_numbers_out_of_range)
+{
+    int fd = pt_client();
+
+    PARSE_ERROR(fd, SET_N("9223372036854775808"));
+    PARSE_ERROR(fd, SET_N("-9223372036854775809"));
+    PARSE_ERROR(fd, SET_N("123456789012345678901234567890"));
+    PARSE_ERROR(fd, SET_N("1e309"));
+    PARSE_ERROR(fd, SET_N("-1e309"));
+    PARSE_ERROR(fd, SET_N("[1,2,1e99999]"));
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.incr\","
+                    "\"params\":{\"oid\":1,\"key\":\"n\","
+                    "\"by\":99999999999999999999}}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.clear\","
+                    "\"params\":{\"oid\":18446744073709551617}}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1e999,"
+                    "\"method\":\"dict.clear\",\"params\":{\"oid\":1}}");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* Wrong params on the canary objects change nothing. */
+START_TEST(test_badinput_bad_params)
+{
+    int fd = pt_client();
+
+    pt_err(fd, PT_INVALID_PARAMS, "dict.setitem", "[1,'n',0]");
+    pt_err(fd, PT_INVALID_PARAMS, "dict.clear", "[1]");
+    pt_err(fd, PT_INVALID_PARAMS, "dict.setitem",
+           "{'oid':1,'key':'n','value':0,'path':5}");
+    pt_err(fd, PT_INVALID_PARAMS, "dict.setitem",
+           "{'oid':1,'key':'n','value':0,'pathh':''}");
+    pt_err(fd, PT_INVALID_PARAMS, "dict.update", "{'oid':1,'items':[['n']]}");
+    pt_err(fd, PT_INVALID_PARAMS, "dict.incr", "{'oid':1,'key':'n','by':'1'}");
+    pt_err(fd, PT_INVALID_PARAMS, "list.extend", "{'oid':2,'values':'abc'}");
+    pt_err(fd, PT_INVALID_PARAMS, "list.insert",
+           "{'oid':2,'index':'0','value':1}");
+    pt_err(fd, PT_INVALID_PARAMS, "list.sort", "{'oid':2,'reverse':'yes'}");
+    pt_err(fd, PT_INVALID_PARAMS, "list.clear", "{'oid':2,'all':true}");
+    pt_err(fd, PT_METHOD_NOT_FOUND, "dict.drop", "{'oid':1}");
+    pt_err(fd, PT_METHOD_NOT_FOUND, "list.shuffle", "{'oid':2}");
+    pt_err(fd, PT_TYPE, "list.clear", "{'oid':1}");
+    pt_err(fd, PT_TYPE, "dict.clear", "{'oid':2}");
+    pt_err(fd, PT_INVALID_PARAMS, "unlink", "{'name':['canary']}");
+    pt_err(fd, PT_EXISTS, "new", "{'type':'dict','name':'canary'}");
+    pt_err(fd, PT_TYPE, "open", "{'name':'canary','type':'list'}");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* Random binary lines: each one a ParseError, the connection stays. */
+START_TEST(test_badinput_binary_garbage)
+{
+    int fd = pt_client(), i, j;
+    unsigned seed = 4242;
+    char line[512];
+
+    for (i = 0; i < 200; i++) {
+        int n = 1 + (int)(seed % 500);
+
+        for (j = 0; j < n; j++) {
+            seed = seed * 1103515245u + 12345u;
+            line[j] = (char)(seed >> 24 & 1 ? 0x80 | (seed >> 16 & 0x7f)
+                                            : (seed >> 16) % 9);
+        }
+        pt_loc(__FILE__, __LINE__);
+        expect_parse_error(fd, line, (size_t)n);
+    }
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Nesting depth                                                       */
+/* ------------------------------------------------------------------ */
+
+/* A value of N nested arrays around 1. */
+static char *
+nested(int n)
+{
+    char *s = pt_text("%*s", 2 * n + 1, "");
+    int i;
+
+    for (i = 0; i < n; i++) {
+        s[i] = '[';
+        s[n + 1 + i] = ']';
+    }
+    s[n] = '1';
+    return s;
+}
+
+START_TEST(test_badinput_depth_option)
+{
+    static struct mptest_server s;
+    const char *extra[] = {"--max-depth", "8", NULL};
+    int fd;
+
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    fd = pt_connect(&s);
+    /* Envelope, params and 4 arrays: well inside 8. */
+    pt_ok(fd, "dict.setitem", "{'oid':1,'key':'shallow','value':%s}",
+          nested(4));
+    pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'shallow'}"), "%s",
+          nested(4));
+    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':%s}}", nested(20));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    /* The connection stays open. */
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    pt_send(fd, "[{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':%s}}]", nested(20));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_send(fd, "{'jsonrpc':'2.0','method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':%s}}", nested(20));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_send(fd, "{'jsonrpc':'2.0','id':2,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':"
+                "{'a':{'a':{'a':{'a':{'a':{'a':{'a':{'a':{'a':1}}}}}}}}}}}");
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
+/* The default limit (256) holds against very deep input, without a crash. */
+START_TEST(test_badinput_depth_default)
+{
+    int fd = pt_client();
+    char *open;
+    size_t n = 1000000;
+
+    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':%s}}", nested(300));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':%s}}", nested(100000));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_send(fd, "%s", nested(100000));
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    /* A million unclosed brackets: too deep, or not JSON; never a crash. */
+    open = pt_text("%*s", (int)n, "");
+    memset(open, '[', n);
+    pt_send(fd, "%s", open);
+    {
+        json_t *r = pt_recv(fd);
+        json_t *code = json_object_get(json_object_get(r, "error"), "code");
+
+        ck_assert_msg(json_is_integer(code)
+                      && (json_integer_value(code) == PT_LIMIT
+                          || json_integer_value(code) == PT_PARSE)
+                      && json_is_null(json_object_get(r, "id")),
+                      "got %s", pt_dump(r));
+    }
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Message length                                                      */
+/* ------------------------------------------------------------------ */
+
+START_TEST(test_badinput_max_message)
+{
+    static struct mptest_server s;
+    const char *extra[] = {"--max-message", "1024", NULL};
+    char *pad = pt_text("%*s", 2000, "");
+    int fd;
+
+    memset(pad, 'x', 2000);
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    fd = pt_connect(&s);
+    /* Under the limit: fine. */
+    pt_ok(fd, "dict.setitem", "{'oid':1,'key':'p','value':'%.900s'}", pad);
+    pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'p'}"), "'%.900s'", pad);
+    /* Over it: LimitExceeded, id null, and the connection is closed. */
+    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+                "'params':{'oid':1,'key':'n','value':'%s'}}", pad);
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_expect_eof(fd);
+    pt_close(fd);
+    /* A batch over it. */
+    fd = pt_connect(&s);
+    pt_send(fd, "[{'jsonrpc':'2.0','id':1,'method':'server.ping',"
+                "'params':{'pad':'%s'}}]", pad);
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_expect_eof(fd);
+    pt_close(fd);
+    /* Over it without a LF yet: the server does not wait for one. */
+    fd = pt_connect(&s);
+    pt_send_raw(fd, PAD_START, sizeof(PAD_START) - 1);
+    pt_send_raw(fd, pad, 2000);
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_expect_eof(fd);
+    pt_close(fd);
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
+/*
+ * 200 MB without a LF to a server with a 1 MiB limit: it must close the
+ * connection long before, and its memory must not hold the line.
+ */
+START_TEST(test_badinput_endless_line)
+{
+    static struct mptest_server s;
+    const char *extra[] = {"--max-message", "1048576", NULL};
+    static char chunk[65536];
+    size_t sent = 0, limit = (size_t)200 << 20;
+    long long before, after;
+    int fd, watch;
+
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    watch = pt_connect(&s);
+    before = memory_bytes(watch);
+    fd = pt_connect(&s);
+    memset(chunk, 'x', sizeof(chunk));
+    pt_send_raw(fd, PAD_START, sizeof(PAD_START) - 1);
+    fcntl(fd, F_SETFL, O_NONBLOCK);
+    while (sent < limit) {
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        ssize_t n;
+
+        if (poll(&p, 1, PT_WAIT_MS) <= 0)
+            ck_abort_msg("after %zu bytes the server neither reads nor "
+                         "closes the connection", sent);
+        n = send(fd, chunk, sizeof(chunk), MSG_NOSIGNAL);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            continue;
+        if (n < 0)
+            break;
+        sent += (size_t)n;
+    }
+    ck_assert_msg(sent < (size_t)100 << 20,
+                  "the server read %zu bytes of one line without closing the "
+                  "connection (limit 1 MiB)", sent);
+    fcntl(fd, F_SETFL, 0);
+    pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+    pt_expect_eof(fd);
+    after = memory_bytes(watch);
+    ck_assert_msg(after < before + (64LL << 20),
+                  "server memory grew from %lld to %lld bytes", before, after);
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Clients that misbehave                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A client sends many requests and does not read: with a small
+ * --max-output the server stops reading from it (its memory stays small)
+ * while another client is served; once it reads, every reply comes, in
+ * order.
+ */
+START_TEST(test_badinput_slow_reader)
+{
+    enum { N = 1000, SIZE = 128 * 1024 };
+    static struct mptest_server s;
+    const char *extra[] = {"--max-output", "65536", NULL};
+    char *big = pt_text("%*s", SIZE, "");
+    long long before, during;
+    int slow, other, i, status;
+    pid_t writer;
+
+    memset(big, 'b', SIZE);
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    other = pt_connect(&s);
+    pt_eq(pt_ok(other, "new", "{'type':'list','init':['%s']}", big),
+          "{'oid':3,'type':'list'}");
+    before = memory_bytes(other);
+    slow = pt_connect(&s);
+
+    writer = fork();
+    ck_assert_int_ge(writer, 0);
+    if (writer == 0) {
+        char line[160];
+
+        for (i = 0; i < N; i++) {
+            snprintf(line, sizeof(line),
+                     "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
+                     "\"list.getitem\",\"params\":{\"oid\":3,\"index\":0}}", i);
+            if (mptest_send(slow, line) < 0)
+                _exit(1);
+        }
+        _exit(0);
+    }
+    pt_track_child(writer);
+
+    /* The other client is served all along. */
+    for (i = 0; i < 50; i++) {
+        pt_eq(pt_ok(other, "server.ping", NULL), "'pong'");
+        usleep(20000);
+    }
+    during = memory_bytes(other);
+    ck_assert_msg(during < before + (48LL << 20),
+                  "with a client that does not read, server memory grew "
+                  "from %lld to %lld bytes (--max-output 65536)", before,
+                  during);
+
+    /* Now read: every reply, in order. */
+    for (i = 0; i < N; i++) {
+        json_t *r = pt_recv(slow);
+        json_t *v = json_object_get(r, "result");
+
+        pt_eq(json_object_get(r, "id"), "%d", i);
+        ck_assert_msg(json_is_string(v) && json_string_length(v) == SIZE,
+                      "reply %d is not the %d-byte string", i, SIZE);
+    }
+    ck_assert_int_eq(waitpid(writer, &status, 0), writer);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    pt_eq(pt_ok(slow, "server.ping", NULL), "'pong'");
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
+/* A final line without LF when the client goes is discarded. */
+START_TEST(test_badinput_disconnect_mid_line)
+{
+    static const char partial[] =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\","
+        "\"params\":{\"oid\":1,\"key\":\"partial\",\"value\":1}}";
+    static const char whole[] =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\","
+        "\"params\":{\"oid\":1,\"key\":\"whole\",\"value\":2}}\n";
+    int me = pt_client(), fd, i;
+    long long session;
+    char *big;
+
+    /* Complete but for the LF, then a close. */
+    fd = pt_client();
+    session = pt_session(fd);
+    pt_send_raw(fd, partial, sizeof(partial) - 1);
+    pt_close(fd);
+    pt_wait_session_gone(me, session);
+    pt_eq(pt_ok(me, "dict.contains", "{'oid':1,'key':'partial'}"), "false");
+
+    /* A whole line, then half of one, then a half-close. */
+    fd = pt_client();
+    session = pt_session(fd);
+    pt_send_raw(fd, whole, sizeof(whole) - 1);
+    pt_send_raw(fd, partial, 40);
+    shutdown(fd, SHUT_WR);
+    pt_wait_session_gone(me, session);
+    pt_close(fd);
+    pt_eq(pt_ok(me, "dict.getitem", "{'oid':1,'key':'whole'}"), "2");
+    pt_eq(pt_ok(me, "dict.contains", "{'oid':1,'key':'partial'}"), "false");
+    pt_ok(me, "dict.delitem", "{'oid':1,'key':'whole'}");
+
+    /* Ten megabytes of a line, then gone; and many short-lived clients. */
+    fd = pt_client();
+    big = pt_text("%*s", 10 << 20, "");
+    pt_send_raw(fd, PAD_START, sizeof(PAD_START) - 1);
+    pt_send_raw(fd, big, 10 << 20);
+    pt_close(fd);
+    for (i = 0; i < 300; i++) {
+        fd = pt_connect_raw(&pt_srv);
+        if (i % 3 == 1)
+            pt_send_raw(fd, partial, (size_t)(i % (sizeof(partial) - 1)));
+        else if (i % 3 == 2)
+            pt_send_raw(fd, whole, sizeof(whole) - 1);
+        pt_close(fd);
+    }
+    pt_wait_sessions(me, 1);
+    pt_eq(pt_ok(me, "dict.contains", "{'oid':1,'key':'partial'}"), "false");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* A client killed while it writes a line. */
+START_TEST(test_badinput_killed_mid_line)
+{
+    int me = pt_client(), status;
+    pid_t pid;
+
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        int fd = mptest_connect(pt_srv.path);
+        char chunk[4096];
+
+        memset(chunk, 'k', sizeof(chunk));
+        if (fd < 0)
+            _exit(1);
+        mptest_write(fd, PAD_START, sizeof(PAD_START) - 1);
+        for (;;)
+            if (mptest_write(fd, chunk, 16) < 0)
+                _exit(0);
+    }
+    pt_track_child(pid);
+    usleep(200000);
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    pt_wait_sessions(me, 1);
+    ck_assert_uint_eq(json_array_size(pt_ok(me, "server.objects", NULL)), 2);
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ */
+/* Volume                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Build a batch of N elements, element i made by FMT (with %d for i). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static char *
+batch_of(int n, const char *fmt)
+{
+    size_t cap = (size_t)n * (strlen(fmt) + 32) + 16, len = 0;
+    char *b = pt_text("%*s", (int)cap, "");
+    int i;
+
+    b[len++] = '[';
+    for (i = 0; i < n; i++) {
+        if (i > 0)
+            b[len++] = ',';
+        len += (size_t)snprintf(b + len, cap - len, fmt, i, i, i);
+    }
+    b[len++] = ']';
+    b[len] = '\0';
+    return b;
+}
+#pragma GCC diagnostic pop
+
+START_TEST(test_badinput_batch_10000)
+{
+    enum { N = 10000 };
+    int fd = pt_client(), i;
+    json_t *r;
+
+    pt_eq(pt_ok(fd, "new", "{'type':'dict'}"), "{'oid':3,'type':'dict'}");
+    pt_send(fd, "%s", batch_of(N,
+        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"dict.setitem\","
+        "\"params\":{\"oid\":3,\"key\":%d,\"value\":\"v%d\"}}"));
+    r = pt_recv(fd);
+    ck_assert_msg(json_is_array(r) && json_array_size(r) == N,
+                  "a batch of %d got %s", N, pt_dump(r));
+    for (i = 0; i < N; i++)
+        pt_eq(json_array_get(r, (size_t)i),
+              "{'jsonrpc':'2.0','id':%d,'result':null}", i);
+    pt_eq(pt_ok(fd, "dict.len", "{'oid':3}"), "%d", N);
+
+    pt_send(fd, "%s", batch_of(N,
+        "{\"jsonrpc\":\"2.0\",\"id\":\"g%d\",\"method\":\"dict.getitem\","
+        "\"params\":{\"oid\":3,\"key\":%d}}"));
+    r = pt_recv(fd);
+    ck_assert_uint_eq(json_array_size(r), N);
+    for (i = 0; i < N; i++)
+        pt_eq(json_array_get(r, (size_t)i),
+              "{'jsonrpc':'2.0','id':'g%d','result':'v%d'}", i, i);
+
+    /* Ten thousand notifications: nothing comes back. */
+    pt_send(fd, "%s", batch_of(N,
+        "{\"jsonrpc\":\"2.0\",\"method\":\"dict.delitem\","
+        "\"params\":{\"oid\":3,\"key\":%d}}"));
+    pt_eq(pt_ok(fd, "dict.len", "{'oid':3}"), "0");
+
+    /* Ten thousand invalid elements: ten thousand errors. */
+    pt_send(fd, "%s", batch_of(N, "%d"));
+    r = pt_recv(fd);
+    ck_assert_uint_eq(json_array_size(r), N);
+    for (i = 0; i < N; i += 997)
+        pt_is_error(json_array_get(r, (size_t)i), PT_INVALID_REQUEST, "null");
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* 2,000 idle connections, and the server still serves a new one. */
+START_TEST(test_badinput_idle_connections)
+{
+    enum { N = 2000 };
+    static int fds[N];
+    struct rlimit rl;
+    int me, i;
+
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+    if (rl.rlim_cur < N + 200) {
+        rl.rlim_cur = rl.rlim_max < 4096 ? rl.rlim_max : 4096;
+        ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+    }
+    ck_assert_msg(rl.rlim_cur >= N + 200,
+                  "the hard limit on open files (%lu) is too low for this test",
+                  (unsigned long)rl.rlim_max);
+    for (i = 0; i < N; i++)
+        fds[i] = pt_connect_raw(&pt_srv);
+    /* Each one was accepted and greeted. */
+    for (i = 0; i < N; i++)
+        pt_greeting(fds[i]);
+    me = pt_client();
+    pt_eq(pt_ok(me, "server.ping", NULL), "'pong'");
+    pt_wait_sessions(me, N + 1);
+    canary_check(&pt_srv);
+    pt_eq(pt_ok(fds[N / 2], "dict.getitem", "{'oid':1,'key':'n'}"), "-7");
+    for (i = 0; i < N; i++)
+        pt_close(fds[i]);
+    pt_wait_sessions(me, 1);
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/* Past --max-clients: one LimitExceeded line instead of the greeting. */
+START_TEST(test_badinput_max_clients)
+{
+    static struct mptest_server s;
+    const char *extra[] = {"--max-clients", "3", NULL};
+    int a, b, c, d;
+
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    a = pt_connect(&s);
+    pt_wait_sessions(a, 1);
+    b = pt_connect_raw(&s);
+    pt_greeting(b);
+    c = pt_connect_raw(&s);
+    pt_greeting(c);
+    pt_wait_sessions(a, 3);
+    d = pt_connect_raw(&s);
+    pt_is_error(pt_recv(d), PT_LIMIT, "null");
+    pt_expect_eof(d);
+    pt_close(d);
+    /* The three are still served. */
+    pt_eq(pt_ok(b, "server.ping", NULL), "'pong'");
+    pt_eq(pt_ok(c, "server.ping", NULL), "'pong'");
+    /* Once one goes, a new one is let in. */
+    pt_close(c);
+    pt_wait_sessions(a, 2);
+    canary_check(&s);
+    pt_eq(pt_ok(a, "server.ping", NULL), "'pong'");
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
+Suite *
+suite_badinput(void)
+{
+    Suite *s = suite_create("badinput");
+    TCase *tc;
+
+    tc = tcase_create("errors");
+    tcase_add_checked_fixture(tc, setup, pt_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_badinput_invalid_utf8);
+    tcase_add_test(tc, test_badinput_nul_bytes);
+    tcase_add_test(tc, test_badinput_duplicate_members);
+    tcase_add_test(tc, test_badinput_numbers_out_of_range);
+    tcase_add_test(tc, test_badinput_bad_params);
+    tcase_add_test(tc, test_badinput_binary_garbage);
+    tcase_add_test(tc, test_badinput_depth_default);
+    tcase_add_test(tc, test_badinput_disconnect_mid_line);
+    tcase_add_test(tc, test_badinput_killed_mid_line);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("limits");
+    tcase_add_checked_fixture(tc, setup, pt_teardown);
+    tcase_set_timeout(tc, 180);
+    tcase_add_test(tc, test_badinput_depth_option);
+    tcase_add_test(tc, test_badinput_max_message);
+    tcase_add_test(tc, test_badinput_endless_line);
+    tcase_add_test(tc, test_badinput_slow_reader);
+    tcase_add_test(tc, test_badinput_batch_10000);
+    tcase_add_test(tc, test_badinput_idle_connections);
+    tcase_add_test(tc, test_badinput_max_clients);
+    suite_add_tcase(s, tc);
+
+    pt_add_cases(s, "badinput");
+    return s;
+}

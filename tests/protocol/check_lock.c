@@ -1,0 +1,192 @@
+/*
+ * check_lock.c: lock and rlock (PROTOCOL.md sections 8 and 10, "Locks"):
+ * the transcripts in cases/lock-*.t, plus FIFO order among many waiters,
+ * many timed waits, and waiters that go away while their timer runs.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ptest.h"
+
+/* Ten waiters get the lock in the order they asked, tokens one by one. */
+START_TEST(test_lock_fifo_many)
+{
+    enum { N = 10 };
+    int holder = pt_client(), w[N], i;
+
+    pt_new(holder, "lock", NULL);
+    pt_eq(pt_ok(holder, "lock.acquire", "{'oid':1}"),
+          "{'acquired':true,'token':1}");
+    for (i = 0; i < N; i++) {
+        w[i] = pt_client();
+        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,'method':'lock.acquire',"
+                             "'params':{'oid':1%s}}", i,
+                       i % 2 ? ",'timeout':120" : "");
+    }
+    pt_ok(holder, "lock.release", "{'oid':1}");
+    for (i = 0; i < N; i++) {
+        pt_expect(w[i], "{'jsonrpc':'2.0','id':%d,"
+                        "'result':{'acquired':true,'token':%d}}", i, i + 2);
+        pt_ok(w[i], "lock.release", "{'oid':1}");
+    }
+    pt_eq(pt_ok(holder, "lock.locked", "{'oid':1}"), "false");
+}
+END_TEST
+
+/* FIFO for rlocks too, and re-entry by the holder does not jump the queue. */
+START_TEST(test_lock_rlock_fifo)
+{
+    enum { N = 5 };
+    int holder = pt_client(), w[N], i;
+
+    pt_new(holder, "rlock", NULL);
+    pt_ok(holder, "rlock.acquire", "{'oid':1}");
+    for (i = 0; i < N; i++) {
+        w[i] = pt_client();
+        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,"
+                             "'method':'rlock.acquire','params':{'oid':1}}", i);
+    }
+    pt_eq(pt_ok(holder, "rlock.acquire", "{'oid':1,'blocking':false}"),
+          "{'acquired':true,'token':1}");
+    pt_ok(holder, "rlock.release", "{'oid':1}");
+    pt_ok(holder, "rlock.release", "{'oid':1}");
+    for (i = 0; i < N; i++) {
+        pt_expect(w[i], "{'jsonrpc':'2.0','id':%d,"
+                        "'result':{'acquired':true,'token':%d}}", i, i + 2);
+        pt_ok(w[i], "rlock.acquire", "{'oid':1}");
+        pt_ok(w[i], "rlock.release", "{'oid':1}");
+        pt_ok(w[i], "rlock.release", "{'oid':1}");
+    }
+}
+END_TEST
+
+/* Many waiters time out; none of them takes the lock afterwards. */
+START_TEST(test_lock_many_timeouts)
+{
+    enum { N = 20 };
+    int holder = pt_client(), w[N], i;
+
+    pt_new(holder, "lock", NULL);
+    pt_ok(holder, "lock.acquire", "{'oid':1}");
+    for (i = 0; i < N; i++) {
+        w[i] = pt_client();
+        pt_send(w[i], "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                      "'params':{'oid':1,'timeout':0.%d}}", 1 + i % 5);
+        pt_send(w[i], "{'jsonrpc':'2.0','id':2,'method':'server.ping'}");
+    }
+    for (i = 0; i < N; i++) {
+        pt_expect(w[i], "{'jsonrpc':'2.0','id':1,'result':{'acquired':false}}");
+        pt_expect(w[i], "{'jsonrpc':'2.0','id':2,'result':'pong'}");
+    }
+    pt_ok(holder, "lock.release", "{'oid':1}");
+    pt_eq(pt_ok(holder, "lock.locked", "{'oid':1}"), "false");
+    pt_eq(pt_ok(holder, "lock.acquire", "{'oid':1}"),
+          "{'acquired':true,'token':2}");
+}
+END_TEST
+
+/*
+ * Waiters with timers close before the timers fire: the server must
+ * forget them (a timer for a gone session must not touch it).
+ */
+START_TEST(test_lock_waiter_closes_before_timeout)
+{
+    enum { N = 10 };
+    int holder = pt_client(), w[N], i;
+
+    pt_new(holder, "lock", NULL);
+    pt_new(holder, "rlock", NULL);
+    pt_ok(holder, "lock.acquire", "{'oid':1}");
+    pt_ok(holder, "rlock.acquire", "{'oid':2}");
+    for (i = 0; i < N; i++) {
+        w[i] = pt_client();
+        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':1,'method':'%s.acquire',"
+                             "'params':{'oid':%d,'timeout':0.5}}",
+                       i % 2 ? "lock" : "rlock", i % 2 ? 1 : 2);
+        pt_close(w[i]);
+    }
+    pt_wait_sessions(holder, 1);
+    usleep(800000);
+    pt_eq(pt_ok(holder, "server.ping", NULL), "'pong'");
+    pt_ok(holder, "lock.release", "{'oid':1}");
+    pt_ok(holder, "rlock.release", "{'oid':2}");
+    pt_eq(pt_ok(holder, "lock.locked", "{'oid':1}"), "false");
+    pt_eq(pt_ok(holder, "rlock.locked", "{'oid':2}"), "false");
+    pt_eq(pt_ok(holder, "lock.acquire", "{'oid':1}"),
+          "{'acquired':true,'token':2}");
+}
+END_TEST
+
+/* References decide lifetime, not holding or waiting: an attached waiter. */
+START_TEST(test_lock_waiter_keeps_object)
+{
+    int a = pt_client(), b = pt_client();
+
+    pt_new(a, "lock", NULL);
+    pt_ok(a, "lock.acquire", "{'oid':1}");
+    pt_ok(b, "attach", "{'oid':1}");
+    pt_send_queued(b, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                      "'params':{'oid':1}}");
+    pt_ok(a, "release", "{'oid':1}");
+    pt_ok(a, "lock.release", "{'oid':1}");
+    pt_expect(b, "{'jsonrpc':'2.0','id':1,"
+                 "'result':{'acquired':true,'token':2}}");
+    pt_eq(pt_describe(a, 1), "{'oid':1,'type':'lock','name':null,'refs':1}");
+    pt_ok(b, "lock.release", "{'oid':1}");
+}
+END_TEST
+
+/*
+ * The holder drops the last reference to a lock another session waits
+ * on: what the waiter then gets is not specified, but the server must go
+ * on serving everyone else and stop cleanly afterwards.
+ */
+START_TEST(test_lock_freed_while_waited_on)
+{
+    int a = pt_client(), b = pt_client(), c;
+
+    pt_new(a, "lock", NULL);
+    pt_new(a, "rlock", NULL);
+    pt_ok(a, "lock.acquire", "{'oid':1}");
+    pt_ok(a, "rlock.acquire", "{'oid':2}");
+    pt_send_queued(b, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                      "'params':{'oid':1,'timeout':0.3}}");
+    c = pt_client();
+    pt_send_queued(c, "{'jsonrpc':'2.0','id':1,'method':'rlock.acquire',"
+                      "'params':{'oid':2}}");
+    pt_ok(a, "release", "{'oid':1}");
+    pt_ok(a, "release", "{'oid':2}");
+    pt_close(a);
+    usleep(500000);
+    pt_close(b);
+    pt_close(c);
+    a = pt_client();
+    pt_eq(pt_ok(a, "server.ping", NULL), "'pong'");
+    pt_eq(pt_ok(a, "new", "{'type':'lock'}"), "{'oid':3,'type':'lock'}");
+    pt_eq(pt_ok(a, "lock.acquire", "{'oid':3}"),
+          "{'acquired':true,'token':1}");
+}
+END_TEST
+
+Suite *
+suite_lock(void)
+{
+    Suite *s = suite_create("lock");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_checked_fixture(tc, pt_setup, pt_teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_lock_fifo_many);
+    tcase_add_test(tc, test_lock_rlock_fifo);
+    tcase_add_test(tc, test_lock_many_timeouts);
+    tcase_add_test(tc, test_lock_waiter_closes_before_timeout);
+    tcase_add_test(tc, test_lock_waiter_keeps_object);
+    tcase_add_test(tc, test_lock_freed_while_waited_on);
+    suite_add_tcase(s, tc);
+    pt_add_cases(s, "lock");
+    return s;
+}
