@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "mpmgrd.h"
@@ -23,20 +24,49 @@ dict_find(const struct dict *d, const struct key *k)
     return e;
 }
 
+json_t *
+dict_entry_value(const struct dict_entry *e)
+{
+    return e->is_integer ? json_integer(e->v.integer) : json_incref(e->v.json);
+}
+
+/* Drop E's value. */
+static void
+entry_clear(struct dict_entry *e)
+{
+    if (!e->is_integer)
+        json_decref(e->v.json);
+}
+
+/* Make VALUE (stolen) E's value. */
+static void
+entry_store(struct dict_entry *e, json_t *value)
+{
+    e->is_integer = json_is_integer(value);
+    if (e->is_integer) {
+        e->v.integer = json_integer_value(value);
+        json_decref(value);
+    } else {
+        e->v.json = value;
+    }
+}
+
 void
 dict_put(struct dict *d, const struct key *k, json_t *value)
 {
     struct dict_entry *e = dict_find(d, k);
 
     if (e != NULL) {
-        json_decref(e->value);
-        e->value = value;
+        entry_clear(e);
+        entry_store(e, value);
         return;
     }
-    e = xmalloc(sizeof(*e) + k->len + 1);
+    /* The key starts inside the struct's tail padding: counting from the
+     * key's offset rather than sizeof saves a malloc size class. */
+    e = xmalloc(offsetof(struct dict_entry, key) + k->len + 1);
     memcpy(e->key, k->text, k->len);
     e->key[k->len] = '\0';
-    e->value = value;
+    entry_store(e, value);
     HASH_ADD_KEYPTR(hh, d->entries, e->key, k->len, e);
 }
 
@@ -44,7 +74,7 @@ void
 dict_remove(struct dict *d, struct dict_entry *e)
 {
     HASH_DEL(d->entries, e);
-    json_decref(e->value);
+    entry_clear(e);
     free(e);
 }
 
@@ -187,7 +217,7 @@ static void
 getitem_m(struct request *req)
 {
     struct dict_entry *ent;
-    json_t *found;
+    json_t *value, *found;
     struct error e;
     struct key k;
     size_t plen;
@@ -201,18 +231,19 @@ getitem_m(struct request *req)
         reply_key_error(req);
         return;
     }
-    if (path_get(ent->value, path, plen, &found, &e) < 0) {
+    value = dict_entry_value(ent);
+    if (path_get(value, path, plen, &found, &e) < 0)
         rpc_reply_error(req, &e);
-        return;
-    }
-    rpc_reply_result(req, json_incref(found));
+    else
+        rpc_reply_result(req, json_incref(found));
+    json_decref(value);
 }
 
 static void
 get_m(struct request *req)
 {
     struct dict_entry *ent;
-    json_t *found, *def = arg(req, "default");
+    json_t *value, *found, *def = arg(req, "default");
     struct error e;
     struct key k;
     size_t plen;
@@ -226,23 +257,22 @@ get_m(struct request *req)
         rpc_reply_result(req, def != NULL ? json_incref(def) : json_null());
         return;
     }
-    if (path_get(ent->value, path, plen, &found, &e) < 0) {
+    value = dict_entry_value(ent);
+    if (path_get(value, path, plen, &found, &e) == 0)
+        rpc_reply_result(req, json_incref(found));
+    else if (e.code == MPMGR_EKEY || e.code == MPMGR_EINDEX)
         /* A missing member or element on the way means "absent" too. */
-        if (e.code == MPMGR_EKEY || e.code == MPMGR_EINDEX)
-            rpc_reply_result(req, def != NULL ? json_incref(def)
-                                              : json_null());
-        else
-            rpc_reply_error(req, &e);
-        return;
-    }
-    rpc_reply_result(req, json_incref(found));
+        rpc_reply_result(req, def != NULL ? json_incref(def) : json_null());
+    else
+        rpc_reply_error(req, &e);
+    json_decref(value);
 }
 
 static void
 setitem_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
-    json_t *value = arg(req, "value");
+    json_t *value = arg(req, "value"), *stored;
     struct dict_entry *ent;
     struct error e;
     struct key k;
@@ -263,11 +293,14 @@ setitem_m(struct request *req)
         reply_key_error(req);
         return;
     }
-    if (path_set(ent->value, path, plen, json_incref(value), &e) < 0) {
+    /* An integer stored inline has no tree to set into: the temporary
+     * copy makes path_set report the TypeError. */
+    stored = dict_entry_value(ent);
+    if (path_set(stored, path, plen, json_incref(value), &e) < 0)
         rpc_reply_error(req, &e);
-        return;
-    }
-    rpc_reply_null(req);
+    else
+        rpc_reply_null(req);
+    json_decref(stored);
 }
 
 static void
@@ -275,6 +308,7 @@ delitem_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     struct dict_entry *ent;
+    json_t *stored;
     struct error e;
     struct key k;
     size_t plen;
@@ -288,13 +322,17 @@ delitem_m(struct request *req)
         reply_key_error(req);
         return;
     }
-    if (plen == 0)
+    if (plen == 0) {
         dict_remove(d, ent);
-    else if (path_del(ent->value, path, plen, &e) < 0) {
-        rpc_reply_error(req, &e);
+        rpc_reply_null(req);
         return;
     }
-    rpc_reply_null(req);
+    stored = dict_entry_value(ent);
+    if (path_del(stored, path, plen, &e) < 0)
+        rpc_reply_error(req, &e);
+    else
+        rpc_reply_null(req);
+    json_decref(stored);
 }
 
 static void
@@ -329,11 +367,11 @@ reply_view(struct request *req, enum dict_view view)
         if (view == VIEW_KEYS)
             json_array_append_new(result, entry_key(ent));
         else if (view == VIEW_VALUES)
-            json_array_append(result, ent->value);
+            json_array_append_new(result, dict_entry_value(ent));
         else
             json_array_append_new(result,
-                                  json_pack("[oO]", entry_key(ent),
-                                            ent->value));
+                                  json_pack("[oo]", entry_key(ent),
+                                            dict_entry_value(ent)));
     }
     rpc_reply_result(req, result);
 }
@@ -388,7 +426,7 @@ setdefault_m(struct request *req)
         ent = dict_find(d, &k);
     }
     key_done(&k);
-    rpc_reply_result(req, json_incref(ent->value));
+    rpc_reply_result(req, dict_entry_value(ent));
 }
 
 static void
@@ -411,7 +449,7 @@ pop_m(struct request *req)
         rpc_reply_result(req, json_incref(def));
         return;
     }
-    value = json_incref(ent->value);
+    value = dict_entry_value(ent);
     dict_remove(d, ent);
     rpc_reply_result(req, value);
 }
@@ -428,7 +466,7 @@ popitem_m(struct request *req)
         return;
     }
     last = ELMT_FROM_HH(d->entries->hh.tbl, d->entries->hh.tbl->tail);
-    pair = json_pack("[oO]", entry_key(last), last->value);
+    pair = json_pack("[oo]", entry_key(last), dict_entry_value(last));
     dict_remove(d, last);
     rpc_reply_result(req, pair);
 }
@@ -440,13 +478,71 @@ clear_m(struct request *req)
     rpc_reply_null(req);
 }
 
+/*
+ * dict.incr without a path on an integer stored inline: the common shared
+ * counter, done without allocating.  Returns false when it does not apply.
+ */
+static bool
+incr_inline(struct request *req, struct dict_entry *ent, const json_t *by)
+{
+    json_int_t sum;
+
+    if (ent == NULL || !ent->is_integer || !json_is_integer(by))
+        return false;
+    if (__builtin_add_overflow(ent->v.integer, json_integer_value(by), &sum)) {
+        rpc_reply_errorf(req, MPMGR_EVALUE, "integer overflow: the result "
+                         "does not fit in 64 bits");
+        return true;
+    }
+    ent->v.integer = sum;
+    rpc_reply_result(req, json_integer(sum));
+    return true;
+}
+
+/* dict.incr with a path: add inside the value stored under the key. */
+static void
+incr_path(struct request *req, struct dict_entry *ent, const char *path,
+          size_t plen, const json_t *by)
+{
+    json_t *stored, *sum;
+    struct error e;
+
+    if (ent == NULL) {
+        reply_key_error(req);
+        return;
+    }
+    stored = dict_entry_value(ent);
+    if (path_incr(stored, path, plen, by, &sum, &e) < 0)
+        rpc_reply_error(req, &e);
+    else
+        rpc_reply_result(req, json_incref(sum));
+    json_decref(stored);
+}
+
+/* dict.incr of the value itself, any number; a missing key starts at 0. */
+static void
+incr_value(struct request *req, const struct key *k, struct dict_entry *ent,
+           const json_t *by)
+{
+    json_t *old = ent != NULL ? dict_entry_value(ent) : json_integer(0);
+    json_t *sum;
+    struct error e;
+
+    sum = number_add(old, by, &e);
+    json_decref(old);
+    if (sum == NULL) {
+        rpc_reply_error(req, &e);
+        return;
+    }
+    dict_put(&req->obj->u.dict, k, json_incref(sum));
+    rpc_reply_result(req, sum);
+}
+
 static void
 incr_m(struct request *req)
 {
-    struct dict *d = &req->obj->u.dict;
-    json_t *by = arg(req, "by"), *one = NULL, *sum;
+    json_t *by = arg(req, "by"), *one = NULL;
     struct dict_entry *ent;
-    struct error e;
     struct key k;
     size_t plen;
     const char *path;
@@ -455,28 +551,24 @@ incr_m(struct request *req)
         return;
     if (by == NULL)
         by = one = json_integer(1);
-    ent = dict_find(d, &k);
-    if (plen > 0) {
-        if (ent == NULL)
-            reply_key_error(req);
-        else if (path_incr(ent->value, path, plen, by, &sum, &e) < 0)
-            rpc_reply_error(req, &e);
-        else
-            rpc_reply_result(req, json_incref(sum));
-    } else {
-        json_t *zero = json_integer(0);
-
-        sum = number_add(ent != NULL ? ent->value : zero, by, &e);
-        json_decref(zero);
-        if (sum == NULL) {
-            rpc_reply_error(req, &e);
-        } else {
-            dict_put(d, &k, json_incref(sum));
-            rpc_reply_result(req, sum);
-        }
-    }
+    ent = dict_find(&req->obj->u.dict, &k);
+    if (plen > 0)
+        incr_path(req, ent, path, plen, by);
+    else if (!incr_inline(req, ent, by))
+        incr_value(req, &k, ent, by);
     key_done(&k);
     json_decref(one);
+}
+
+/* Whether E's value equals EXPECT, as dict.cas compares. */
+static bool
+entry_equal(const struct dict_entry *e, const json_t *expect)
+{
+    json_t *value = dict_entry_value(e);
+    bool equal = value_equal(value, expect);
+
+    json_decref(value);
+    return equal;
 }
 
 static void
@@ -495,7 +587,7 @@ cas_m(struct request *req)
     /* With expect: swap when the stored value equals it.  Without: swap
      * when the key is absent. */
     if (expect != NULL)
-        swap = ent != NULL && value_equal(ent->value, expect);
+        swap = ent != NULL && entry_equal(ent, expect);
     else
         swap = ent == NULL;
     if (swap) {
@@ -505,7 +597,7 @@ cas_m(struct request *req)
     key_done(&k);
     result = json_pack("{s:b}", "swapped", swap);
     if (ent != NULL)
-        json_object_set(result, "current", ent->value);
+        json_object_set_new(result, "current", dict_entry_value(ent));
     rpc_reply_result(req, result);
 }
 
@@ -533,7 +625,10 @@ getmany_m(struct request *req)
         }
         ent = dict_find(&req->obj->u.dict, &k);
         key_done(&k);
-        json_array_append(result, ent != NULL ? ent->value : def);
+        if (ent != NULL)
+            json_array_append_new(result, dict_entry_value(ent));
+        else
+            json_array_append(result, def);
     }
     json_decref(def);
     rpc_reply_result(req, result);

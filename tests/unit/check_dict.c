@@ -71,8 +71,8 @@ START_TEST(test_dict_order_kept_on_overwrite)
     ck_assert_uint_eq(dict_len(&d), 4);
     order(buf, sizeof(buf));
     ck_assert_str_eq(buf, "\"b\" 1 \"1\" [1,2] ");
-    ck_assert_int_eq(json_integer_value(find("\"b\"")->value), 5);
-    ck_assert_int_eq(json_integer_value(find("1")->value), 2);
+    ck_assert_int_eq(find("\"b\"")->v.integer, 5);
+    ck_assert_int_eq(find("1")->v.integer, 2);
     ck_assert_ptr_null(find("1.0"));
 }
 END_TEST
@@ -125,7 +125,8 @@ START_TEST(test_dict_many_entries)
         put(key, i);
     }
     ck_assert_uint_eq(dict_len(&d), 100000);
-    ck_assert_int_eq(json_integer_value(find("77777")->value), 77777);
+    ck_assert(find("77777")->is_integer);
+    ck_assert_int_eq(find("77777")->v.integer, 77777);
 }
 END_TEST
 
