@@ -204,6 +204,22 @@ key_param(struct request *req, struct key *k)
     return 0;
 }
 
+/*
+ * Find the entry of parameter "key": *ENT is NULL when the key is absent.
+ * Returns 0, or -1 after replying TypeError for an unhashable key.
+ */
+static int
+find_entry(struct request *req, struct dict_entry **ent)
+{
+    struct key k;
+
+    if (key_param(req, &k) < 0)
+        return -1;
+    *ent = dict_find(&req->obj->u.dict, &k);
+    key_done(&k);
+    return 0;
+}
+
 static void
 reply_key_error(struct request *req)
 {
@@ -219,14 +235,11 @@ getitem_m(struct request *req)
     struct dict_entry *ent;
     json_t *value, *found;
     struct error e;
-    struct key k;
     size_t plen;
     const char *path;
 
-    if (arg_path(req, &path, &plen) < 0 || key_param(req, &k) < 0)
+    if (arg_path(req, &path, &plen) < 0 || find_entry(req, &ent) < 0)
         return;
-    ent = dict_find(&req->obj->u.dict, &k);
-    key_done(&k);
     if (ent == NULL) {
         reply_key_error(req);
         return;
@@ -245,14 +258,11 @@ get_m(struct request *req)
     struct dict_entry *ent;
     json_t *value, *found, *def = arg(req, "default");
     struct error e;
-    struct key k;
     size_t plen;
     const char *path;
 
-    if (arg_path(req, &path, &plen) < 0 || key_param(req, &k) < 0)
+    if (arg_path(req, &path, &plen) < 0 || find_entry(req, &ent) < 0)
         return;
-    ent = dict_find(&req->obj->u.dict, &k);
-    key_done(&k);
     if (ent == NULL) {
         rpc_reply_result(req, def != NULL ? json_incref(def) : json_null());
         return;
@@ -310,14 +320,11 @@ delitem_m(struct request *req)
     struct dict_entry *ent;
     json_t *stored;
     struct error e;
-    struct key k;
     size_t plen;
     const char *path;
 
-    if (arg_path(req, &path, &plen) < 0 || key_param(req, &k) < 0)
+    if (arg_path(req, &path, &plen) < 0 || find_entry(req, &ent) < 0)
         return;
-    ent = dict_find(d, &k);
-    key_done(&k);
     if (ent == NULL) {
         reply_key_error(req);
         return;
@@ -339,12 +346,9 @@ static void
 contains_m(struct request *req)
 {
     struct dict_entry *ent;
-    struct key k;
 
-    if (key_param(req, &k) < 0)
+    if (find_entry(req, &ent) < 0)
         return;
-    ent = dict_find(&req->obj->u.dict, &k);
-    key_done(&k);
     rpc_reply_result(req, json_boolean(ent != NULL));
 }
 
@@ -435,12 +439,9 @@ pop_m(struct request *req)
     struct dict *d = &req->obj->u.dict;
     json_t *def = arg(req, "default"), *value;
     struct dict_entry *ent;
-    struct key k;
 
-    if (key_param(req, &k) < 0)
+    if (find_entry(req, &ent) < 0)
         return;
-    ent = dict_find(d, &k);
-    key_done(&k);
     if (ent == NULL && def == NULL) {
         reply_key_error(req);
         return;
