@@ -386,9 +386,8 @@ START_TEST(test_badinput_endless_line)
 {
     static struct mptest_server s;
     const char *extra[] = {"--max-message", "1048576", NULL};
-    static char chunk[65536];
-    size_t sent = 0, limit = (size_t)200 << 20;
     long long before, after;
+    size_t sent;
     int fd, watch;
 
     pt_start(&s, NULL, extra);
@@ -396,27 +395,11 @@ START_TEST(test_badinput_endless_line)
     watch = pt_connect(&s);
     before = memory_bytes(watch);
     fd = pt_connect(&s);
-    memset(chunk, 'x', sizeof(chunk));
     pt_send_raw(fd, PAD_START, sizeof(PAD_START) - 1);
-    fcntl(fd, F_SETFL, O_NONBLOCK);
-    while (sent < limit) {
-        struct pollfd p = {.fd = fd, .events = POLLOUT};
-        ssize_t n;
-
-        if (poll(&p, 1, PT_WAIT_MS) <= 0)
-            ck_abort_msg("after %zu bytes the server neither reads nor "
-                         "closes the connection", sent);
-        n = send(fd, chunk, sizeof(chunk), MSG_NOSIGNAL);
-        if (n < 0 && (errno == EAGAIN || errno == EINTR))
-            continue;
-        if (n < 0)
-            break;
-        sent += (size_t)n;
-    }
+    sent = pt_flood(fd, (size_t)200 << 20);
     ck_assert_msg(sent < (size_t)100 << 20,
-                  "the server read %zu bytes of one line without closing the "
-                  "connection (limit 1 MiB)", sent);
-    fcntl(fd, F_SETFL, 0);
+                  "the server read %zu bytes of one line without a word "
+                  "(limit 1 MiB)", sent);
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
     after = memory_bytes(watch);

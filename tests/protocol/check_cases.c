@@ -9,9 +9,12 @@
  *   !auth                    the server runs with an authkey
  *   > {"jsonrpc":...}        send this line, as it is, on connection 1
  *   < {"jsonrpc":...}        the next line from connection 1 must equal this
- *   > dict.len {"oid":1}     shorthand: send a request for this method and
- *                            params (no params when omitted) with the next
- *                            id of this connection
+ *   > dict.len {"oid":1}     shorthand (a line that starts with a letter):
+ *                            send a request for this method and params (no
+ *                            params when omitted) with the next id of this
+ *                            connection; the JSON words true, false and null
+ *                            are sent as they are
+ *   >|text                   send text as it is, whatever it starts with
  *   = 0                      the next line is the result of the oldest
  *                            shorthand request not yet answered
  *   ? KeyError               the next line is that request's error, with
@@ -175,7 +178,11 @@ request_text(struct conn *c, const char *t)
     const char *sp;
     char *method;
 
-    if ((*t < 'a' || *t > 'z') && (*t < 'A' || *t > 'Z'))
+    if (*t == '|')
+        return t + 1;
+    if (((*t < 'a' || *t > 'z') && (*t < 'A' || *t > 'Z'))
+        || strcmp(t, "true") == 0 || strcmp(t, "false") == 0
+        || strcmp(t, "null") == 0)
         return t;
     if (c->tail - c->head >= MAX_PENDING)
         pt_fail("test bug: too many unanswered shorthand requests");

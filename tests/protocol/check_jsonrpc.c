@@ -269,7 +269,7 @@ START_TEST(test_jsonrpc_unknown_param_named)
         pt_loc(__FILE__, __LINE__);
         if (methods[i].params != NULL)
             e = pt_err_(fd, PT_INVALID_PARAMS, methods[i].method,
-                        "{%s,'zz_typo_%zu':1}", methods[i].params, i);
+                        "{%s,'zz_typo_%zu':1}", pt_dq(methods[i].params), i);
         else
             e = pt_err_(fd, PT_INVALID_PARAMS, methods[i].method,
                         "{'zz_typo_%zu':1}", i);
@@ -315,7 +315,7 @@ START_TEST(test_jsonrpc_oid_wrong_type)
         for (j = 0; j < sizeof(wrong) / sizeof(*wrong); j++) {
             pt_loc(__FILE__, __LINE__);
             pt_err_(fd, PT_INVALID_PARAMS, methods[i].method, "{'oid':%s%s}",
-                    wrong[j], rest != NULL ? rest : "");
+                    pt_dq(wrong[j]), rest != NULL ? pt_dq(rest) : "");
         }
     }
     objects_unchanged(fd);

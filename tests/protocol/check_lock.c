@@ -25,7 +25,7 @@ START_TEST(test_lock_fifo_many)
         w[i] = pt_client();
         pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,'method':'lock.acquire',"
                              "'params':{'oid':1%s}}", i,
-                       i % 2 ? ",'timeout':120" : "");
+                       i % 2 ? ",\"timeout\":120" : "");
     }
     pt_ok(holder, "lock.release", "{'oid':1}");
     for (i = 0; i < N; i++) {

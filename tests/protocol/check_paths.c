@@ -34,8 +34,10 @@ START_TEST(test_paths_deep)
           "42");
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'d','path':'%s','value':'x'}",
           path);
-    pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':'d','path':'%s/y',"
-                                "'default':1}", path), "1");
+    pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':'d','path':'/m0/0/m1/0/zz',"
+                                "'default':1}"), "1");
+    pt_err(fd, PT_TYPE, "dict.get", "{'oid':1,'key':'d','path':'%s/y',"
+                                    "'default':1}", path);
     pt_err(fd, PT_TYPE, "dict.getitem", "{'oid':1,'key':'d','path':'%s/0'}",
            path);
     pt_ok(fd, "dict.delitem", "{'oid':1,'key':'d','path':'%s'}", path);

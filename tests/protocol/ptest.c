@@ -6,6 +6,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -134,6 +136,18 @@ pt_vtext(const char *fmt, va_list ap)
     return keep_text(buf);
 }
 #pragma GCC diagnostic pop
+
+char *
+pt_dq(const char *s)
+{
+    char *copy = keep_text(strdup(s)), *p;
+
+    ck_assert_ptr_nonnull(copy);
+    for (p = copy; *p != '\0'; p++)
+        if (*p == '\'')
+            *p = '"';
+    return copy;
+}
 
 char *
 pt_text(const char *fmt, ...)
@@ -455,6 +469,35 @@ pt_free_port(char port[16])
     close(fd);
 }
 
+size_t
+pt_flood(int fd, size_t max)
+{
+    static char chunk[65536];
+    size_t sent = 0;
+    int flags = fcntl(fd, F_GETFL);
+
+    memset(chunk, 'x', sizeof(chunk));
+    fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    while (sent < max) {
+        struct pollfd p = {.fd = fd, .events = POLLIN | POLLOUT};
+        ssize_t n;
+
+        if (poll(&p, 1, PT_WAIT_MS) <= 0)
+            pt_fail("after %zu bytes of one line the server neither reads "
+                    "nor answers", sent);
+        if (p.revents & (POLLIN | POLLHUP | POLLERR))
+            break;
+        n = send(fd, chunk, sizeof(chunk), MSG_NOSIGNAL);
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            continue;
+        if (n < 0)
+            break;
+        sent += (size_t)n;
+    }
+    fcntl(fd, F_SETFL, flags);
+    return sent;
+}
+
 void
 pt_close(int fd)
 {
@@ -738,7 +781,7 @@ pt_err_(int fd, int code, const char *method, const char *params, ...)
 void
 pt_is_error_(const json_t *response, int code, const char *id)
 {
-    json_t *want_id = pt_json_("%s", id);
+    json_t *want_id = pt_json_("%s", pt_dq(id));
 
     if (!json_is_object(response) || json_object_size(response) != 3
         || !is_str(json_object_get(response, "jsonrpc"), "2.0")
@@ -770,7 +813,7 @@ long long
 pt_new_(int fd, const char *type, const char *more)
 {
     json_t *r = pt_ok_(fd, "new", "{'type':'%s'%s}", type,
-                       more != NULL ? more : "");
+                       more != NULL ? pt_dq(more) : "");
     json_t *oid = json_object_get(r, "oid");
 
     if (!json_is_integer(oid) || json_integer_value(oid) < 1

@@ -97,6 +97,12 @@ int pt_handshake_(int fd, const char *authkey);
 /* A TCP port on 127.0.0.1 that was free a moment ago. */
 void pt_free_port(char port[16]);
 
+/*
+ * Write 'x' bytes to FD, without a LF, until the server answers (or closes)
+ * or MAX bytes are written; returns the number of bytes written.
+ */
+size_t pt_flood(int fd, size_t max);
+
 /* pt_connect to the fixture's server. */
 #define pt_client() (pt_loc(__FILE__, __LINE__), pt_connect_(&pt_srv))
 
@@ -116,6 +122,9 @@ int pt_unhex32(const char *hex, unsigned char out[32]);
 /* printf with ' turned into " in FMT; the result lives until the test ends. */
 char *pt_text(const char *fmt, ...) PT_PRINTF(1, 2);
 char *pt_vtext(const char *fmt, va_list ap);
+
+/* A copy of S with ' turned into " (lives until the test ends). */
+char *pt_dq(const char *s);
 
 /* Parse a pt_text; fails the test when it is not JSON. */
 #define pt_json(...) (pt_loc(__FILE__, __LINE__), pt_json_(__VA_ARGS__))
@@ -180,7 +189,7 @@ void pt_eq_(const json_t *actual, const char *fmt, ...)
 
 /*
  * RESPONSE must be an error response with CODE, the matching data.type and
- * a string message, and the id ID (a pt_text; "null" for none).
+ * a string message, and the id ID (JSON text, ' for "; "null" for none).
  */
 #define pt_is_error(...) (pt_loc(__FILE__, __LINE__), pt_is_error_(__VA_ARGS__))
 void pt_is_error_(const json_t *response, int code, const char *id);

@@ -115,14 +115,6 @@
 = null
 > describe {"oid":4}
 ? NoSuchObject
-> unlink {}
-? InvalidParams
-> unlink {"name":null}
-? InvalidParams
-> unlink {"name":""}
-? InvalidParams
-> unlink {"name":7}
-? InvalidParams
 # A session may unlink a name another session created.
 2> new {"type":"lock","name":"L"}
 2= {"oid":5,"type":"lock"}
