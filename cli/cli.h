@@ -26,22 +26,22 @@ enum {
 
 /* One run of the command: the global options and the connection. */
 struct cli {
-    const char *address;      /* -a ADDR, or NULL for the environment */
-    const char *keyfile;      /* -k KEYFILE, or NULL */
-    int json;                 /* --json: print the protocol's result */
-    const char *cmd;          /* the command's name, for messages */
-    mpmgr_t *m;               /* the connection, once cli_connect() made it */
-    char where[320];          /* the address in use, for messages */
-    const char *where_from;   /* how it was chosen: "-a", "MPMGR_ADDRESS"... */
+    const char *address;    /* -a ADDR, or NULL for the environment */
+    const char *keyfile;    /* -k KEYFILE, or NULL */
+    int json;               /* --json: print the protocol's result */
+    const char *cmd;        /* the command's name, for messages */
+    mpmgr_t *m;             /* the connection, once cli_connect() made it */
+    char where[320];        /* the address in use, for messages */
+    const char *where_from; /* how it was chosen: "-a", "MPMGR_ADDRESS"... */
 };
 
 /* A command: its name, its handler and what `--help` says about it. */
 struct command {
     const char *name;
     int (*run)(struct cli *cli, int argc, char **argv);
-    const char *args;         /* the synopsis after the name */
-    const char *summary;      /* one line for `mpmgr --help` */
-    const char *help;         /* the rest of `mpmgr COMMAND --help` */
+    const char *args;    /* the synopsis after the name */
+    const char *summary; /* one line for `mpmgr --help` */
+    const char *help;    /* the rest of `mpmgr COMMAND --help` */
 };
 
 /* mpmgr.c */
@@ -95,7 +95,7 @@ void fmt_opt_int(char *buf, size_t size, const json_t *value);
 /* table.c: aligned columns with headers */
 struct table_col {
     const char *header;
-    int right;                /* right-align (numbers) */
+    int right; /* right-align (numbers) */
 };
 struct table;
 struct table *table_new(const struct table_col *cols, size_t ncols);

@@ -17,8 +17,8 @@ call_plain(struct cli *cli, int argc, const char *method, json_t **result)
 {
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 0, 0)) != EXIT_OK
-        || (rc = cli_connect(cli)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - 1, 0, 0)) != EXIT_OK ||
+        (rc = cli_connect(cli)) != EXIT_OK)
         return rc;
     return cli_call(cli, method, NULL, result);
 }
@@ -52,8 +52,7 @@ join_addresses(const json_t *listen)
     size_t i;
 
     json_array_foreach(listen, i, a) {
-        next = xasprintf("%s%s%s", text, i > 0 ? ", " : "",
-                         fmt_opt_string(a));
+        next = xasprintf("%s%s%s", text, i > 0 ? ", " : "", fmt_opt_string(a));
         free(text);
         text = next;
     }
@@ -145,10 +144,9 @@ holder_text(const json_t *obj, const json_t *sessions)
     if (!json_is_integer(pid))
         return xasprintf("%" JSON_INTEGER_FORMAT " (%s)", id,
                          fmt_opt_string(json_object_get(s, "client")));
-    return xasprintf("%" JSON_INTEGER_FORMAT " (%s, pid %" JSON_INTEGER_FORMAT
-                     ")",
-                     id, fmt_opt_string(json_object_get(s, "client")),
-                     json_integer_value(pid));
+    return xasprintf(
+        "%" JSON_INTEGER_FORMAT " (%s, pid %" JSON_INTEGER_FORMAT ")", id,
+        fmt_opt_string(json_object_get(s, "client")), json_integer_value(pid));
 }
 
 /* Whether any object in OBJECTS is a held lock. */
@@ -225,18 +223,18 @@ cmd_ls(struct cli *cli, int argc, char **argv)
             return ch == 'h' ? cli_help(cli) : EXIT_USAGE;
         type = optarg;
     }
-    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK
-        || (rc = cli_connect(cli)) != EXIT_OK
-        || (rc = cli_call(cli, "server.objects",
-                          objects_params(type, argv[optind]), &objects))
-               != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK ||
+        (rc = cli_connect(cli)) != EXIT_OK ||
+        (rc = cli_call(cli, "server.objects",
+                       objects_params(type, argv[optind]), &objects)) !=
+            EXIT_OK)
         return rc;
     if (cli->json)
         cli_print_result(cli, objects);
     /* Holders are session ids: the session list tells who they are. */
-    else if (!any_holder(objects)
-             || (rc = cli_call(cli, "server.sessions", NULL, &sessions))
-                    == EXIT_OK)
+    else if (!any_holder(objects) ||
+             (rc = cli_call(cli, "server.sessions", NULL, &sessions)) ==
+                 EXIT_OK)
         print_objects(objects, sessions);
     json_decref(sessions);
     json_decref(objects);
@@ -247,9 +245,9 @@ static void
 print_sessions(const json_t *sessions)
 {
     static const struct table_col cols[] = {
-        {"SESSION", 1}, {"CLIENT", 0},   {"PID", 1},      {"PEER-PID", 1},
-        {"UID", 1},     {"PEER", 0},     {"SINCE", 0},    {"AGE", 1},
-        {"REQUESTS", 1}, {"REFS", 1},    {"LOCKS", 1},
+        {"SESSION", 1},  {"CLIENT", 0}, {"PID", 1},   {"PEER-PID", 1},
+        {"UID", 1},      {"PEER", 0},   {"SINCE", 0}, {"AGE", 1},
+        {"REQUESTS", 1}, {"REFS", 1},   {"LOCKS", 1},
     };
     struct table *t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
     const json_t *s;
@@ -314,8 +312,8 @@ cmd_call(struct cli *cli, int argc, char **argv)
     if ((rc = cli_check_args(cli, argc - 1, 1, 2)) != EXIT_OK)
         return rc;
     if (argc > 2) {
-        if ((rc = jsonarg_parse(cli, argv[2], 2, "JSON-PARAMS", &params))
-            != EXIT_OK)
+        if ((rc = jsonarg_parse(cli, argv[2], 2, "JSON-PARAMS", &params)) !=
+            EXIT_OK)
             return rc;
         if (!json_is_object(params)) {
             json_decref(params);

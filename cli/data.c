@@ -12,7 +12,7 @@
 
 /* An object found on the server: its oid and type, and how it was named. */
 struct target {
-    const char *arg;              /* the NAME|OID argument */
+    const char *arg; /* the NAME|OID argument */
     json_int_t oid;
     char type[32];
 };
@@ -64,10 +64,9 @@ find_target(struct cli *cli, const char *arg, struct target *t)
     json_decref(res);
     /* open took a reference; give it back at once, so that the refs that
      * dump shows are other sessions' only.  The name keeps the object. */
-    if (!is_oid
-        && (rc = cli_call(cli, "release",
-                          xjson(json_pack("{s:I}", "oid", t->oid)), NULL))
-               != EXIT_OK)
+    if (!is_oid &&
+        (rc = cli_call(cli, "release", xjson(json_pack("{s:I}", "oid", t->oid)),
+                       NULL)) != EXIT_OK)
         return rc;
     return EXIT_OK;
 }
@@ -104,10 +103,12 @@ call_item(struct cli *cli, const struct target *t, const char *verb,
                          "%s is a %s: only a dict or a list has keys", t->arg,
                          t->type);
     if (!is_dict && !json_is_integer(key))
-        return cli_usage_error(cli, "%s is a list: KEY must be an index, an "
-                                    "integer such as 0 or -1", t->arg);
-    params = xjson(json_pack("{s:I,s:O}", "oid", t->oid,
-                             is_dict ? "key" : "index", key));
+        return cli_usage_error(cli,
+                               "%s is a list: KEY must be an index, an "
+                               "integer such as 0 or -1",
+                               t->arg);
+    params = xjson(
+        json_pack("{s:I,s:O}", "oid", t->oid, is_dict ? "key" : "index", key));
     if (value != NULL)
         json_object_set(params, "value", value);
     method = xasprintf("%s.%s", t->type, verb);
@@ -134,8 +135,7 @@ call_whole(struct cli *cli, const struct target *t, json_t **res)
         return cli_error(cli, EXIT_SERVER,
                          "cannot show a %s yet: use mpmgr call", t->type);
     method = xasprintf("%s.%s", t->type, verb);
-    rc = cli_call(cli, method, xjson(json_pack("{s:I}", "oid", t->oid)),
-                  res);
+    rc = cli_call(cli, method, xjson(json_pack("{s:I}", "oid", t->oid)), res);
     free(method);
     return rc;
 }
@@ -191,8 +191,7 @@ items_as_object(const json_t *items)
 static void
 print_whole(const struct target *t, const json_t *whole)
 {
-    json_t *obj = strcmp(t->type, "dict") == 0 ? items_as_object(whole)
-                                               : NULL;
+    json_t *obj = strcmp(t->type, "dict") == 0 ? items_as_object(whole) : NULL;
 
     print_indented(obj != NULL ? obj : whole);
     json_decref(obj);
@@ -257,11 +256,11 @@ cmd_get(struct cli *cli, int argc, char **argv)
     json_t *key = NULL, *res = NULL;
     int has_key = argc > 2, rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 1, 2)) != EXIT_OK
-        || (has_key && (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK))
+    if ((rc = cli_check_args(cli, argc - 1, 1, 2)) != EXIT_OK ||
+        (has_key && (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK))
         return rc;
-    if ((rc = cli_connect(cli)) == EXIT_OK
-        && (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
+    if ((rc = cli_connect(cli)) == EXIT_OK &&
+        (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
         rc = has_key ? call_item(cli, &t, "getitem", key, NULL, &res)
                      : call_whole(cli, &t, &res);
     json_decref(key);
@@ -284,17 +283,17 @@ cmd_dump(struct cli *cli, int argc, char **argv)
     json_t *info = NULL, *res = NULL;
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 1, 1)) != EXIT_OK
-        || (rc = cli_connect(cli)) != EXIT_OK
-        || (rc = find_target(cli, argv[1], &t)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - 1, 1, 1)) != EXIT_OK ||
+        (rc = cli_connect(cli)) != EXIT_OK ||
+        (rc = find_target(cli, argv[1], &t)) != EXIT_OK)
         return rc;
     if ((rc = call_whole(cli, &t, &res)) != EXIT_OK)
         return rc;
     if (cli->json) {
         cli_print_result(cli, res);
     } else if ((rc = cli_call(cli, "describe",
-                              xjson(json_pack("{s:I}", "oid", t.oid)), &info))
-               == EXIT_OK) {
+                              xjson(json_pack("{s:I}", "oid", t.oid)),
+                              &info)) == EXIT_OK) {
         print_description(info);
         if (is_container(&t)) {
             putchar('\n');
@@ -315,12 +314,12 @@ cmd_set(struct cli *cli, int argc, char **argv)
     json_t *key = NULL, *value = NULL, *res = NULL;
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 3, 3)) != EXIT_OK
-        || (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - 1, 3, 3)) != EXIT_OK ||
+        (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
         return rc;
-    if ((rc = jsonarg_parse(cli, argv[3], 3, "JSON", &value)) == EXIT_OK
-        && (rc = cli_connect(cli)) == EXIT_OK
-        && (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
+    if ((rc = jsonarg_parse(cli, argv[3], 3, "JSON", &value)) == EXIT_OK &&
+        (rc = cli_connect(cli)) == EXIT_OK &&
+        (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
         rc = call_item(cli, &t, "setitem", key, value, &res);
     json_decref(key);
     json_decref(value);
@@ -334,11 +333,11 @@ cmd_del(struct cli *cli, int argc, char **argv)
     json_t *key = NULL, *res = NULL;
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 2, 2)) != EXIT_OK
-        || (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - 1, 2, 2)) != EXIT_OK ||
+        (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
         return rc;
-    if ((rc = cli_connect(cli)) == EXIT_OK
-        && (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
+    if ((rc = cli_connect(cli)) == EXIT_OK &&
+        (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
         rc = call_item(cli, &t, "delitem", key, NULL, &res);
     json_decref(key);
     return rc == EXIT_OK ? cli_print_ok(cli, res) : rc;

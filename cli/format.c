@@ -60,8 +60,8 @@ fmt_time(char *buf, size_t size, double epoch)
     time_t t = (time_t)epoch, now = time(NULL);
     struct tm when, today;
 
-    if (!isfinite(epoch) || epoch <= 0 || localtime_r(&t, &when) == NULL
-        || localtime_r(&now, &today) == NULL) {
+    if (!isfinite(epoch) || epoch <= 0 || localtime_r(&t, &when) == NULL ||
+        localtime_r(&now, &today) == NULL) {
         snprintf(buf, size, "-");
         return;
     }

@@ -74,8 +74,8 @@ show_error_line(const char *text, const json_error_t *err)
  * or reports where the text went wrong and returns EXIT_USAGE.
  */
 int
-jsonarg_parse(struct cli *cli, const char *text, int argno,
-              const char *argname, json_t **out)
+jsonarg_parse(struct cli *cli, const char *text, int argno, const char *argname,
+              json_t **out)
 {
     json_error_t err;
     char *place;
@@ -93,8 +93,10 @@ jsonarg_parse(struct cli *cli, const char *text, int argno,
     free(place);
     show_error_line(text, &err);
     if (isalpha((unsigned char)text[0]))
-        fprintf(stderr, "mpmgr: a JSON string needs double quotes, "
-                        "inside the shell's: '\"%s\"'\n", text);
+        fprintf(stderr,
+                "mpmgr: a JSON string needs double quotes, "
+                "inside the shell's: '\"%s\"'\n",
+                text);
     return EXIT_USAGE;
 }
 

@@ -16,29 +16,40 @@
 #define GLOBAL_SYNOPSIS "[-a ADDR] [-k KEYFILE] [--json]"
 
 static const struct command commands[] = {
-    {.name = "ping", .run = cmd_ping, .args = "",
+    {.name = "ping",
+     .run = cmd_ping,
+     .args = "",
      .summary = "check that the server answers",
      .help = "Prints pong when the server answers."},
-    {.name = "info", .run = cmd_info, .args = "",
+    {.name = "info",
+     .run = cmd_info,
+     .args = "",
      .summary = "version, uptime, sessions, objects, memory",
      .help = "Shows the server's version, pid, uptime, open sessions, live\n"
              "objects, requests served, resident memory and the addresses\n"
              "it listens on."},
-    {.name = "ls", .run = cmd_ls, .args = "[--type T] [PREFIX]",
+    {.name = "ls",
+     .run = cmd_ls,
+     .args = "[--type T] [PREFIX]",
      .summary = "list objects and who holds each lock",
-     .help = "Lists the objects whose name starts with PREFIX (all objects\n"
-             "when none is given), with oid, type, name, length, references\n"
-             "and, for a held lock, the session holding it, with that\n"
-             "session's client name and pid.\n"
-             "\n"
-             "  -t, --type T   only objects of type T (dict, list, lock, rlock)"},
-    {.name = "sessions", .run = cmd_sessions, .args = "",
+     .help =
+         "Lists the objects whose name starts with PREFIX (all objects\n"
+         "when none is given), with oid, type, name, length, references\n"
+         "and, for a held lock, the session holding it, with that\n"
+         "session's client name and pid.\n"
+         "\n"
+         "  -t, --type T   only objects of type T (dict, list, lock, rlock)"},
+    {.name = "sessions",
+     .run = cmd_sessions,
+     .args = "",
      .summary = "list connected clients",
      .help = "Lists the open sessions: id, client name, the pid the client\n"
              "claims, the peer pid and uid the kernel reports (Unix sockets),\n"
              "peer address, connection time and age, requests, references\n"
              "and locks held."},
-    {.name = "get", .run = cmd_get, .args = "NAME|OID [KEY]",
+    {.name = "get",
+     .run = cmd_get,
+     .args = "NAME|OID [KEY]",
      .summary = "print a value, or a whole object",
      .help = "Prints the value stored at KEY (a dict key, or a list index) as\n"
              "indented JSON.  Without KEY, prints the whole object: a dict as\n"
@@ -49,41 +60,58 @@ static const struct command commands[] = {
              "KEY is read as JSON when it parses as JSON, else as a plain\n"
              "string: 42 is the integer key, '\"42\"' the string, alice the\n"
              "string \"alice\"."},
-    {.name = "dump", .run = cmd_dump, .args = "NAME|OID",
+    {.name = "dump",
+     .run = cmd_dump,
+     .args = "NAME|OID",
      .summary = "describe an object and print its entries",
-     .help = "Prints the object's oid, type, name, length and references, then\n"
-             "a table of its entries: each key (or index) as JSON and its\n"
-             "value as indented JSON.  With --json, prints the entries as the\n"
-             "protocol returns them (dict.items, list.slice or lock.locked)."},
-    {.name = "set", .run = cmd_set, .args = "NAME|OID KEY JSON",
+     .help =
+         "Prints the object's oid, type, name, length and references, then\n"
+         "a table of its entries: each key (or index) as JSON and its\n"
+         "value as indented JSON.  With --json, prints the entries as the\n"
+         "protocol returns them (dict.items, list.slice or lock.locked)."},
+    {.name = "set",
+     .run = cmd_set,
+     .args = "NAME|OID KEY JSON",
      .summary = "store a value in a dict or a list",
-     .help = "Stores the JSON value at KEY of a dict (any KEY), or at index\n"
-             "KEY of a list.  KEY is read as for get; JSON must be valid JSON,\n"
-             "so a string needs double quotes: '\"done\"'."},
-    {.name = "del", .run = cmd_del, .args = "NAME|OID KEY",
+     .help =
+         "Stores the JSON value at KEY of a dict (any KEY), or at index\n"
+         "KEY of a list.  KEY is read as for get; JSON must be valid JSON,\n"
+         "so a string needs double quotes: '\"done\"'."},
+    {.name = "del",
+     .run = cmd_del,
+     .args = "NAME|OID KEY",
      .summary = "delete a dict key or a list element",
      .help = "Deletes KEY from a dict, or the element at index KEY from a\n"
              "list.  KEY is read as for get."},
-    {.name = "unlink", .run = cmd_unlink, .args = "NAME",
+    {.name = "unlink",
+     .run = cmd_unlink,
+     .args = "NAME",
      .summary = "remove a name from the server",
      .help = "Removes NAME from the server.  The object is freed once no\n"
              "session holds a reference to it."},
-    {.name = "call", .run = cmd_call, .args = "METHOD [JSON-PARAMS]",
+    {.name = "call",
+     .run = cmd_call,
+     .args = "METHOD [JSON-PARAMS]",
      .summary = "send any protocol method, raw",
      .help = "Sends METHOD with JSON-PARAMS (a JSON object; none: {}) and\n"
              "prints the result as indented JSON, for example:\n"
              "  mpmgr call dict.keys '{\"oid\": 3}'"},
-    {.name = "watch", .run = cmd_watch, .args = "[-n N] [-i SECONDS]",
+    {.name = "watch",
+     .run = cmd_watch,
+     .args = "[-n N] [-i SECONDS]",
      .summary = "follow the server's activity, like top",
-     .help = "Shows the server's info every SECONDS, with requests per second,\n"
-             "until Ctrl-C or N refreshes.  On a terminal the screen is\n"
-             "redrawn; otherwise one line is added per refresh.  With --json,\n"
-             "prints each server.info result on a line of its own.\n"
-             "\n"
-             "  -n N           stop after N refreshes\n"
-             "  -i SECONDS     time between refreshes (default 1; fractions\n"
-             "                 allowed)"},
-    {.name = "shutdown", .run = cmd_shutdown, .args = "",
+     .help =
+         "Shows the server's info every SECONDS, with requests per second,\n"
+         "until Ctrl-C or N refreshes.  On a terminal the screen is\n"
+         "redrawn; otherwise one line is added per refresh.  With --json,\n"
+         "prints each server.info result on a line of its own.\n"
+         "\n"
+         "  -n N           stop after N refreshes\n"
+         "  -i SECONDS     time between refreshes (default 1; fractions\n"
+         "                 allowed)"},
+    {.name = "shutdown",
+     .run = cmd_shutdown,
+     .args = "",
      .summary = "stop the server",
      .help = "Asks the server to stop.  It replies, closes every connection\n"
              "and exits."},
@@ -126,8 +154,7 @@ print_help(void)
           "\nCommands:\n",
           stdout);
     for (i = 0; i < NCOMMANDS; i++) {
-        char *synopsis = xasprintf("%s %s", commands[i].name,
-                                   commands[i].args);
+        char *synopsis = xasprintf("%s %s", commands[i].name, commands[i].args);
 
         printf("  %-26s %s\n", synopsis, commands[i].summary);
         free(synopsis);
@@ -251,8 +278,7 @@ cli_fail(struct cli *cli, int rc)
  * reference in *RESULT, or reports the failure and returns its exit status.
  */
 int
-cli_call(struct cli *cli, const char *method, json_t *params,
-         json_t **result)
+cli_call(struct cli *cli, const char *method, json_t *params, json_t **result)
 {
     int rc = mpmgr_call(cli->m, method, params, result);
 
@@ -332,9 +358,8 @@ resolve_address(struct cli *cli)
         cli->where_from = "given with -a";
         rc = mpmgr__addr_parse(cli->address, &addr, err, sizeof(err));
     } else {
-        cli->where_from = env != NULL && *env != '\0'
-                              ? "from MPMGR_ADDRESS"
-                              : "the default address";
+        cli->where_from = env != NULL && *env != '\0' ? "from MPMGR_ADDRESS"
+                                                      : "the default address";
         rc = mpmgr__addr_from_env(&addr, err, sizeof(err));
     }
     if (rc < 0)
@@ -385,11 +410,10 @@ report_auth_failed(struct cli *cli, const char *msg)
 {
     const char *rest = strip_address(msg, "", cli->where);
     const char *env = getenv("MPMGR_AUTHKEY");
-    char *key = cli->keyfile != NULL
-                    ? xasprintf("the key in %s (-k)", cli->keyfile)
-                : env != NULL && *env != '\0'
-                    ? xstrdup("the key in MPMGR_AUTHKEY")
-                    : xstrdup("no key");
+    char *key =
+        cli->keyfile != NULL ? xasprintf("the key in %s (-k)", cli->keyfile)
+        : env != NULL && *env != '\0' ? xstrdup("the key in MPMGR_AUTHKEY")
+                                      : xstrdup("no key");
 
     cli_error(cli, EXIT_AUTH, "authentication failed at %s with %s: %s%s",
               cli->where, key, rest != NULL ? "the server" : "",
@@ -409,8 +433,7 @@ read_keyfile(struct cli *cli, char **key, size_t *len)
 {
     char err[256];
 
-    if (mpmgr__authkey_read_file(cli->keyfile, key, len, err, sizeof(err))
-        < 0)
+    if (mpmgr__authkey_read_file(cli->keyfile, key, len, err, sizeof(err)) < 0)
         return cli_error(cli, EXIT_USAGE, "cannot read the authkey: %s", err);
     return EXIT_OK;
 }
@@ -534,8 +557,8 @@ run_command(struct cli *cli, int argc, char **argv)
     }
     cli->cmd = c->name;
     /* Help comes first, before anything else is read as an argument. */
-    if (argc > 1
-        && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+    if (argc > 1 &&
+        (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
         return cli_help(cli);
     return c->run(cli, argc, argv);
 }

@@ -11,12 +11,12 @@
 
 #include "cli.h"
 
-#define GAP 2                     /* spaces between columns */
+#define GAP 2 /* spaces between columns */
 
 struct table {
     const struct table_col *cols;
     size_t ncols;
-    char **cells;                 /* row by row, ncols cells per row */
+    char **cells; /* row by row, ncols cells per row */
     size_t ncells, cap;
 };
 

@@ -75,8 +75,7 @@ static void
 print_row(const json_t *info, struct reading *last)
 {
     double uptime = json_number_value(json_object_get(info, "uptime_s"));
-    json_int_t requests =
-        json_integer_value(json_object_get(info, "requests"));
+    json_int_t requests = json_integer_value(json_object_get(info, "requests"));
     char now[16], up[32], sessions[32], objects[32], reqs[32], rate[32],
         memory[32];
     time_t t = time(NULL);
@@ -135,15 +134,19 @@ parse_options(struct cli *cli, int argc, char **argv, long *count,
         case 'n':
             *count = strtol(optarg, &end, 10);
             if (*end != '\0' || end == optarg || *count <= 0)
-                return cli_usage_error(cli, "-n wants a positive count, not "
-                                            "'%s'", optarg);
+                return cli_usage_error(cli,
+                                       "-n wants a positive count, not "
+                                       "'%s'",
+                                       optarg);
             break;
         case 'i':
             *interval = strtod(optarg, &end);
-            if (*end != '\0' || end == optarg || !isfinite(*interval)
-                || *interval <= 0 || *interval > 86400)
-                return cli_usage_error(cli, "-i wants seconds above 0, such "
-                                            "as 2 or 0.5, not '%s'", optarg);
+            if (*end != '\0' || end == optarg || !isfinite(*interval) ||
+                *interval <= 0 || *interval > 86400)
+                return cli_usage_error(cli,
+                                       "-i wants seconds above 0, such "
+                                       "as 2 or 0.5, not '%s'",
+                                       optarg);
             break;
         case 'h':
             return cli_help(cli);
@@ -164,8 +167,8 @@ cmd_watch(struct cli *cli, int argc, char **argv)
     int tty = isatty(STDOUT_FILENO), rc;
     json_t *info;
 
-    if ((rc = parse_options(cli, argc, argv, &count, &interval)) >= 0
-        || (rc = cli_connect(cli)) != EXIT_OK)
+    if ((rc = parse_options(cli, argc, argv, &count, &interval)) >= 0 ||
+        (rc = cli_connect(cli)) != EXIT_OK)
         return rc;
     catch_signals();
     for (done = 0; !stop_requested && (count == 0 || done < count); done++) {

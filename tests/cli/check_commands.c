@@ -27,8 +27,8 @@ assert_json_equal(const struct mptest_run *r, json_t *want)
     size_t len = strlen(r->out);
 
     ck_assert_run(r, 0);
-    ck_assert_msg(len > 0 && r->out[len - 1] == '\n'
-                      && strchr(r->out, '\n') == r->out + len - 1,
+    ck_assert_msg(len > 0 && r->out[len - 1] == '\n' &&
+                      strchr(r->out, '\n') == r->out + len - 1,
                   "--json output is not one line: %s", r->out);
     got = mptest_run_json(r);
     ck_assert_msg(json_equal(got, want), "--json printed %s", r->out);
@@ -150,7 +150,7 @@ END_TEST
 START_TEST(test_cli_info_json)
 {
     static const char *const stable[] = {"server", "version", "protocol",
-                                         "pid", "objects", "listen"};
+                                         "pid",    "objects", "listen"};
     struct mptest_run r;
     json_t *got, *want;
     size_t i;
@@ -318,13 +318,13 @@ START_TEST(test_cli_sessions_json)
     want = mptest_proto("server.sessions", "{}");
     ck_assert_int_eq(json_array_size(got), 2);
     json_array_foreach(got, i, s) {
-        if (json_integer_value(json_object_get(s, "session"))
-            == mpmgr_session_id(fx.m))
+        if (json_integer_value(json_object_get(s, "session")) ==
+            mpmgr_session_id(fx.m))
             ours = s;
     }
     json_array_foreach(want, i, s) {
-        if (json_integer_value(json_object_get(s, "session"))
-            == mpmgr_session_id(fx.m))
+        if (json_integer_value(json_object_get(s, "session")) ==
+            mpmgr_session_id(fx.m))
             mine = s;
     }
     ck_assert_ptr_nonnull(ours);
@@ -444,18 +444,17 @@ START_TEST(test_cli_get_json)
     mptest_run_free(&r);
 
     RUN(&r, "--json", "get", "results");
-    assert_json_equal(&r, mptest_proto("dict.items", "{s:I}", "oid",
-                                       fx.results));
+    assert_json_equal(&r,
+                      mptest_proto("dict.items", "{s:I}", "oid", fx.results));
     mptest_run_free(&r);
 
     RUN(&r, "--json", "get", "queue");
-    assert_json_equal(&r, mptest_proto("list.slice", "{s:I}", "oid",
-                                       fx.queue));
+    assert_json_equal(&r, mptest_proto("list.slice", "{s:I}", "oid", fx.queue));
     mptest_run_free(&r);
 
     RUN(&r, "--json", "get", "mutex");
-    assert_json_equal(&r, mptest_proto("lock.locked", "{s:I}", "oid",
-                                       fx.mutex_oid));
+    assert_json_equal(
+        &r, mptest_proto("lock.locked", "{s:I}", "oid", fx.mutex_oid));
     mptest_run_free(&r);
 }
 END_TEST
@@ -506,13 +505,12 @@ START_TEST(test_cli_dump_json)
     struct mptest_run r;
 
     RUN(&r, "--json", "dump", "results");
-    assert_json_equal(&r, mptest_proto("dict.items", "{s:I}", "oid",
-                                       fx.results));
+    assert_json_equal(&r,
+                      mptest_proto("dict.items", "{s:I}", "oid", fx.results));
     mptest_run_free(&r);
 
     RUN(&r, "--json", "dump", "queue");
-    assert_json_equal(&r, mptest_proto("list.slice", "{s:I}", "oid",
-                                       fx.queue));
+    assert_json_equal(&r, mptest_proto("list.slice", "{s:I}", "oid", fx.queue));
     mptest_run_free(&r);
 }
 END_TEST
@@ -539,18 +537,16 @@ START_TEST(test_cli_set)
     RUN(&r, "--json", "set", "config", "[1, \"a\"]", "{\"deep\": [null]}");
     assert_json_equal(&r, json_null());
     mptest_run_free(&r);
-    v = mptest_proto("dict.getitem", "{s:I, s:[i,s]}", "oid", fx.config,
-                     "key", 1, "a");
-    ck_assert_int_eq(json_is_null(json_array_get(
-                         json_object_get(v, "deep"), 0)),
-                     1);
+    v = mptest_proto("dict.getitem", "{s:I, s:[i,s]}", "oid", fx.config, "key",
+                     1, "a");
+    ck_assert_int_eq(
+        json_is_null(json_array_get(json_object_get(v, "deep"), 0)), 1);
     json_decref(v);
 
     RUN(&r, "set", "queue", "-1", "\"last\"");
     ck_assert_run(&r, 0);
     mptest_run_free(&r);
-    v = mptest_proto("list.getitem", "{s:I, s:i}", "oid", fx.queue, "index",
-                     2);
+    v = mptest_proto("list.getitem", "{s:I, s:i}", "oid", fx.queue, "index", 2);
     ck_assert_str_eq(json_string_value(v), "last");
     json_decref(v);
 }
@@ -614,8 +610,8 @@ START_TEST(test_cli_call)
     mptest_run_free(&r);
 
     RUN(&r, "--json", "call", "dict.items", params);
-    assert_json_equal(&r, mptest_proto("dict.items", "{s:I}", "oid",
-                                       fx.config));
+    assert_json_equal(&r,
+                      mptest_proto("dict.items", "{s:I}", "oid", fx.config));
     mptest_run_free(&r);
 
     /* Without params. */

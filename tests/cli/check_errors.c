@@ -41,11 +41,11 @@ auth_teardown(void)
 }
 
 /* Assert that NEEDLE is in R's stderr, and that stdout is empty. */
-#define ck_assert_err(r, needle)                                              \
-    do {                                                                      \
-        ck_assert_msg(strstr((r)->err, (needle)) != NULL,                     \
-                      "stderr lacks '%s':\n%s", (needle), (r)->err);          \
-        ck_assert_str_eq((r)->out, "");                                       \
+#define ck_assert_err(r, needle)                                               \
+    do {                                                                       \
+        ck_assert_msg(strstr((r)->err, (needle)) != NULL,                      \
+                      "stderr lacks '%s':\n%s", (needle), (r)->err);           \
+        ck_assert_str_eq((r)->out, "");                                        \
     } while (0)
 
 /* ======================================================================
@@ -195,12 +195,9 @@ END_TEST
 START_TEST(test_errors_no_such_object)
 {
     static const char *const cmds[][4] = {
-        {"get", "nosuch", NULL, NULL},
-        {"get", "nosuch", "k", NULL},
-        {"dump", "nosuch", NULL, NULL},
-        {"set", "nosuch", "k", "1"},
-        {"del", "nosuch", "k", NULL},
-        {"unlink", "nosuch", NULL, NULL},
+        {"get", "nosuch", NULL, NULL},  {"get", "nosuch", "k", NULL},
+        {"dump", "nosuch", NULL, NULL}, {"set", "nosuch", "k", "1"},
+        {"del", "nosuch", "k", NULL},   {"unlink", "nosuch", NULL, NULL},
     };
     struct mptest_run r;
     char want[64];

@@ -18,15 +18,18 @@ static const struct {
 } commands[] = {
     {"ping", "", ".It Cm ping\n"},
     {"info", "", ".It Cm info\n"},
-    {"ls", " [--type T] [PREFIX]", ".It Cm ls Oo Fl \\-type Ar T Oc Op Ar PREFIX\n"},
+    {"ls", " [--type T] [PREFIX]",
+     ".It Cm ls Oo Fl \\-type Ar T Oc Op Ar PREFIX\n"},
     {"sessions", "", ".It Cm sessions\n"},
     {"get", " NAME|OID [KEY]", ".It Cm get Ar NAME|OID Op Ar KEY\n"},
     {"dump", " NAME|OID", ".It Cm dump Ar NAME|OID\n"},
     {"set", " NAME|OID KEY JSON", ".It Cm set Ar NAME|OID KEY JSON\n"},
     {"del", " NAME|OID KEY", ".It Cm del Ar NAME|OID KEY\n"},
     {"unlink", " NAME", ".It Cm unlink Ar NAME\n"},
-    {"call", " METHOD [JSON-PARAMS]", ".It Cm call Ar METHOD Op Ar JSON-PARAMS\n"},
-    {"watch", " [-n N] [-i SECONDS]", ".It Cm watch Oo Fl n Ar N Oc Op Fl i Ar SECONDS\n"},
+    {"call", " METHOD [JSON-PARAMS]",
+     ".It Cm call Ar METHOD Op Ar JSON-PARAMS\n"},
+    {"watch", " [-n N] [-i SECONDS]",
+     ".It Cm watch Oo Fl n Ar N Oc Op Fl i Ar SECONDS\n"},
     {"shutdown", "", ".It Cm shutdown\n"},
 };
 
@@ -88,8 +91,8 @@ START_TEST(test_usage_command_help)
     size_t i;
 
     for (i = 0; i < NCOMMANDS; i++) {
-        mptest_cli(&r, NULL, "-a", "unix:/nonexistent/s.sock",
-                   commands[i].name, "--help", (const char *)NULL);
+        mptest_cli(&r, NULL, "-a", "unix:/nonexistent/s.sock", commands[i].name,
+                   "--help", (const char *)NULL);
         ck_assert_run(&r, 0);
         snprintf(want, sizeof(want), "usage: mpmgr " GLOBAL " %s%s\n\n",
                  commands[i].name, commands[i].args);
@@ -117,8 +120,8 @@ START_TEST(test_usage_man_page)
                                       ".Ar COMMAND\n"
                                       ".Op Ar ARG ...\n"));
     for (i = 0; i < NCOMMANDS; i++)
-        ck_assert_msg(strstr(man, commands[i].man) != NULL,
-                      "mpmgr.1 lacks %s", commands[i].man);
+        ck_assert_msg(strstr(man, commands[i].man) != NULL, "mpmgr.1 lacks %s",
+                      commands[i].man);
     ck_assert_ptr_nonnull(strstr(man, ".Sh EXAMPLES"));
     ck_assert_ptr_nonnull(strstr(man, ".Sh EXIT STATUS"));
     free(man);

@@ -13,9 +13,9 @@
 
 /* What one run of mpmgr did. */
 struct mptest_run {
-    int status;                   /* exit status; -1 when killed */
-    char *out;                    /* all of stdout */
-    char *err;                    /* all of stderr */
+    int status; /* exit status; -1 when killed */
+    char *out;  /* all of stdout */
+    char *err;  /* all of stderr */
 };
 
 /*
@@ -71,13 +71,13 @@ void mptest_fixture_teardown(void);
 json_t *mptest_proto(const char *method, const char *fmt, ...);
 
 /* Run mpmgr against the fixture's server: -a ADDR, then the arguments. */
-#define RUN(r, ...)                                                           \
+#define RUN(r, ...)                                                            \
     mptest_cli((r), NULL, "-a", fx.srv.addr, __VA_ARGS__, (const char *)NULL)
 
 /* Assert that the run ended with STATUS, and show what it printed if not. */
-#define ck_assert_run(r, want)                                                \
-    ck_assert_msg((r)->status == (want),                                      \
-                  "exit status %d, wanted %d\nstdout:\n%s\nstderr:\n%s",     \
+#define ck_assert_run(r, want)                                                 \
+    ck_assert_msg((r)->status == (want),                                       \
+                  "exit status %d, wanted %d\nstdout:\n%s\nstderr:\n%s",       \
                   (r)->status, (want), (r)->out, (r)->err)
 
 Suite *suite_commands(void);

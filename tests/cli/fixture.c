@@ -84,8 +84,8 @@ mptest_proto(const char *method, const char *fmt, ...)
     params = json_vpack_ex(&e, 0, fmt, ap);
     va_end(ap);
     ck_assert_msg(params != NULL, "json_pack: %s", e.text);
-    ck_assert_msg(mpmgr_call(fx.m, method, params, &res) == 0, "%s: %s",
-                  method, mpmgr_errmsg(fx.m));
+    ck_assert_msg(mpmgr_call(fx.m, method, params, &res) == 0, "%s: %s", method,
+                  mpmgr_errmsg(fx.m));
     json_decref(params);
     return res;
 }

@@ -141,8 +141,8 @@ mptest_run_json(const struct mptest_run *r)
     json_error_t e;
     json_t *v = json_loads(r->out, JSON_DECODE_ANY, &e);
 
-    ck_assert_msg(v != NULL, "stdout is not one JSON document (%s): %s",
-                  e.text, r->out);
+    ck_assert_msg(v != NULL, "stdout is not one JSON document (%s): %s", e.text,
+                  r->out);
     return v;
 }
 
