@@ -1,0 +1,12 @@
+#!/bin/sh
+# pool_results: each of 8 workers writes one entry keyed by its own pid.
+. "${MPMGR_SRCDIR:-..}/tests/api/example-lib.sh"
+
+out=$("$ex/pool_results" 8) || fail "pool_results exited with $?"
+lines=$(printf '%s\n' "$out" | wc -l)
+good=$(printf '%s\n' "$out" |
+       grep -Ec '^([0-9]+): Hi, I was written by process \1$')
+pids=$(printf '%s\n' "$out" | cut -d: -f1 | sort -u | wc -l)
+[ "$lines" -eq 8 ] || fail "8 lines expected, got $lines: $out"
+[ "$good" -eq 8 ] || fail "lines not of the form 'PID: ... PID': $out"
+[ "$pids" -eq 8 ] || fail "8 different pids expected: $out"
