@@ -246,6 +246,8 @@ START_TEST(test_server_listen_several)
     static struct mptest_server s;
     char dir[] = "/tmp/mplisten.XXXXXX", path[64], addr[80];
     const char *extra[] = {"--listen", addr, NULL};
+    json_t *list;
+    size_t i;
     int a, b;
 
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -261,6 +263,16 @@ START_TEST(test_server_listen_several)
           "{'oid':1,'type':'dict','created':false}");
     pt_eq(json_object_get(pt_ok(b, "server.info", NULL), "listen"),
           "['%s','%s']", s.addr, addr);
+    /* Each session's peer names the socket it came in on. */
+    list = pt_ok(a, "server.sessions", NULL);
+    ck_assert_uint_eq(json_array_size(list), 2);
+    for (i = 0; i < 2; i++) {
+        json_t *one = json_array_get(list, i);
+
+        pt_eq(json_object_get(one, "peer"), "'%s'",
+              json_integer_value(json_object_get(one, "session"))
+                      == pt_session(a) ? s.addr : addr);
+    }
     pt_close(b);
     ck_assert_int_eq(pt_stop(&s), 0);
     ck_assert_msg(access(path, F_OK) != 0, "the second socket is left over");
