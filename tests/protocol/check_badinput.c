@@ -668,6 +668,45 @@ START_TEST(test_badinput_idle_connections)
 }
 END_TEST
 
+/*
+ * The server raises its own open-file limit at start: started with a soft
+ * limit of 256, it still takes a thousand clients.
+ */
+START_TEST(test_badinput_raises_nofile)
+{
+    enum { N = 1000 };
+    static struct mptest_server s;
+    static int fds[N];
+    struct rlimit saved, low;
+    int me, i;
+
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &saved), 0);
+    ck_assert_msg(saved.rlim_max >= N + 200,
+                  "the hard limit on open files (%lu) is too low for this test",
+                  (unsigned long)saved.rlim_max);
+    low = saved;
+    low.rlim_cur = 256;
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    pt_start(&s, NULL, NULL);
+    low.rlim_cur = saved.rlim_max < 4096 ? saved.rlim_max : 4096;
+    if (low.rlim_cur < saved.rlim_cur)
+        low.rlim_cur = saved.rlim_cur;
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    canary_make(&s);
+    for (i = 0; i < N; i++)
+        fds[i] = pt_connect_raw(&s);
+    for (i = 0; i < N; i++)
+        pt_greeting(fds[i]);
+    me = pt_connect(&s);
+    pt_wait_sessions(me, N + 1);
+    for (i = 0; i < N; i++)
+        pt_close(fds[i]);
+    pt_wait_sessions(me, 1);
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
 /* Past --max-clients: one LimitExceeded line instead of the greeting. */
 START_TEST(test_badinput_max_clients)
 {
@@ -730,6 +769,7 @@ suite_badinput(void)
     tcase_add_test(tc, test_badinput_batch_10000);
     tcase_add_test(tc, test_badinput_idle_connections);
     tcase_add_test(tc, test_badinput_max_clients);
+    tcase_add_test(tc, test_badinput_raises_nofile);
     suite_add_tcase(s, tc);
 
     pt_add_cases(s, "badinput");

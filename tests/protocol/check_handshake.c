@@ -190,6 +190,36 @@ START_TEST(test_handshake_auth_ok)
 }
 END_TEST
 
+/* Unauthenticated connections count as sessions and are listed. */
+START_TEST(test_handshake_auth_unauthenticated_listed)
+{
+    int raw = pt_connect_raw(&pt_srv), fd;
+    json_t *list;
+    size_t i, found = 0;
+
+    pt_greeting(raw);
+    fd = pt_client();
+    pt_eq(json_object_get(pt_ok(fd, "server.info", NULL), "sessions"), "2");
+    list = pt_ok(fd, "server.sessions", NULL);
+    ck_assert_uint_eq(json_array_size(list), 2);
+    for (i = 0; i < 2; i++) {
+        json_t *one = json_array_get(list, i);
+
+        if (json_integer_value(json_object_get(one, "session"))
+            != pt_session(fd)) {
+            pt_eq(json_object_get(one, "client"), "null");
+            pt_eq(json_object_get(one, "pid"), "null");
+            found++;
+        }
+    }
+    ck_assert_uint_eq(found, 1);
+    /* And it still has to authenticate. */
+    pt_send(raw, "{'jsonrpc':'2.0','id':1,'method':'server.info'}");
+    pt_is_error(pt_recv(raw), PT_AUTH_FAILED, "1");
+    pt_expect_eof(raw);
+}
+END_TEST
+
 /* The server proves it knows the key: hmac over the client's nonce. */
 START_TEST(test_handshake_auth_mutual)
 {
@@ -672,6 +702,7 @@ suite_handshake(void)
     tcase_add_test(tc, test_handshake_auth_greeting);
     tcase_add_test(tc, test_handshake_auth_ok);
     tcase_add_test(tc, test_handshake_auth_mutual);
+    tcase_add_test(tc, test_handshake_auth_unauthenticated_listed);
     tcase_add_test(tc, test_handshake_auth_wrong_hmac);
     tcase_add_test(tc, test_handshake_auth_wrong_key);
     tcase_add_test(tc, test_handshake_auth_hmac_of_hex_text);

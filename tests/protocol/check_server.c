@@ -280,6 +280,57 @@ START_TEST(test_server_listen_several)
 }
 END_TEST
 
+/* Every address form of the --listen syntax: each one serves. */
+START_TEST(test_server_listen_forms)
+{
+    static struct mptest_server s;
+    char dir[] = "/tmp/mpforms.XXXXXX", bare[64], p1[16], p2[16], p3[16];
+    char a1[64], a2[64], a3[64];
+    const char *extra[] = {"--listen", a1, "--listen", a2, "--listen", a3,
+                           "--listen", bare, "--insecure", NULL};
+    json_t *listen;
+    int fd;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(bare, sizeof(bare), "%s/bare.sock", dir);
+    pt_free_port(p1);
+    pt_free_port(p2);
+    pt_free_port(p3);
+    snprintf(a1, sizeof(a1), "tcp:127.0.0.1:%s", p1);
+    snprintf(a2, sizeof(a2), "127.0.0.1:%s", p2);
+    snprintf(a3, sizeof(a3), "[::1]:%s", p3);
+    pt_start(&s, NULL, extra);
+    fd = mptest_connect_tcp("127.0.0.1", p1);
+    ck_assert_int_ge(fd, 0);
+    pt_handshake(fd, NULL);
+    pt_ok(fd, "new", "{'type':'dict','name':'forms'}");
+    pt_close(fd);
+    fd = mptest_connect_tcp("127.0.0.1", p2);
+    ck_assert_int_ge(fd, 0);
+    pt_handshake(fd, NULL);
+    pt_eq(pt_ok(fd, "open", "{'name':'forms'}"),
+          "{'oid':1,'type':'dict','created':false}");
+    pt_close(fd);
+    fd = mptest_connect_tcp("::1", p3);
+    ck_assert_msg(fd >= 0, "cannot connect to [::1]:%s", p3);
+    pt_handshake(fd, NULL);
+    pt_eq(pt_ok(fd, "open", "{'name':'forms'}"),
+          "{'oid':1,'type':'dict','created':false}");
+    pt_close(fd);
+    fd = mptest_connect(bare);
+    ck_assert_int_ge(fd, 0);
+    pt_handshake(fd, NULL);
+    listen = json_object_get(pt_ok(fd, "server.info", NULL), "listen");
+    ck_assert_msg(json_array_size(listen) == 5, "listen: %s", pt_dump(listen));
+    pt_eq(json_array_get(listen, 0), "'%s'", s.addr);
+    pt_eq(json_array_get(listen, 1), "'%s'", a1);
+    pt_close(fd);
+    ck_assert_int_eq(pt_stop(&s), 0);
+    ck_assert_msg(access(bare, F_OK) != 0, "%s is left over", bare);
+    rmdir(dir);
+}
+END_TEST
+
 /* A socket file left by a dead server is replaced. */
 START_TEST(test_server_stale_socket)
 {
@@ -349,6 +400,7 @@ suite_server(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_server_listen_several);
     tcase_add_test(tc, test_server_stale_socket);
+    tcase_add_test(tc, test_server_listen_forms);
     suite_add_tcase(s, tc);
 
     pt_add_cases(s, "server");

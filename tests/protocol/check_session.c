@@ -317,6 +317,27 @@ START_TEST(test_session_tcp_reset)
     pt_ok(me, "attach", "{'oid':1}");
     pt_ok(tcp, "new", "{'type':'dict'}");
     pt_ok(tcp, "lock.acquire", "{'oid':1}");
+    /* A TCP peer: "tcp:..." and no kernel credentials. */
+    {
+        json_t *list = pt_ok(me, "server.sessions", NULL);
+        size_t i;
+
+        for (i = 0; i < json_array_size(list); i++) {
+            json_t *one = json_array_get(list, i);
+            const char *peer;
+
+            if (json_integer_value(json_object_get(one, "session")) != ts)
+                continue;
+            peer = json_string_value(json_object_get(one, "peer"));
+            ck_assert_msg(peer != NULL && strncmp(peer, "tcp:", 4) == 0,
+                          "TCP session: %s", pt_dump(one));
+            ck_assert_msg(json_object_get(one, "peer_pid") == NULL
+                          && json_object_get(one, "peer_uid") == NULL
+                          && json_object_size(one) == 8,
+                          "TCP session: %s", pt_dump(one));
+            pt_eq(json_object_get(one, "locks"), "1");
+        }
+    }
     w = pt_connect(&s);
     pt_send_queued(w, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
                       "'params':{'oid':1}}");
