@@ -79,11 +79,13 @@ START_TEST(test_dict_items_and_access)
 {
     mpmgr_dict_t *d = new_dict(NULL);
     json_t *k = json_string("k"), *v = NULL, *dflt = json_integer(7);
+    json_t *tuple = mpt_json("[1,\"t\"]");
     int found = -1;
     size_t len = 99;
 
     mpt_ok(mpmgr_dict_setitem_new(d, k, json_pack("{s:[i,i]}", "a", 1, 2)));
-    mpt_ok(mpmgr_dict_setitem_new(d, mpt_json("[1,\"t\"]"), json_true()));
+    mpt_ok(mpmgr_dict_setitem_new(d, tuple, json_true()));
+    json_decref(tuple);
     mpt_ok(mpmgr_dict_getitem(d, k, &v));
     mpt_assert_json(v, "{\"a\":[1,2]}");
     mpt_ok(mpmgr_dict_getitem_path(d, k, "/a/1", &v));
