@@ -46,14 +46,14 @@ main(void)
     pid_t depositor, withdrawer;
     int s1 = 1, s2 = 1;
 
-    if (mpmgr_manager_start(0, &mgr) < 0
-        || mpmgr_manager_connect(mgr, &m) < 0) {
+    if (mpmgr_manager_start(0, &mgr) < 0 ||
+        mpmgr_manager_connect(mgr, &m) < 0) {
         fprintf(stderr, "bank: %s\n", mpmgr_errmsg(NULL));
         return 1;
     }
-    if (mpmgr_dict_create(m, NULL, NULL, &account) < 0
-        || mpmgr_lock_create(m, NULL, &lock) < 0
-        || mpmgr_dict_set_si(account, "balance", START) < 0) {
+    if (mpmgr_dict_create(m, NULL, NULL, &account) < 0 ||
+        mpmgr_lock_create(m, NULL, &lock) < 0 ||
+        mpmgr_dict_set_si(account, "balance", START) < 0) {
         fprintf(stderr, "bank: %s\n", mpmgr_errmsg(m));
         return 1;
     }

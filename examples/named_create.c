@@ -23,8 +23,7 @@ main(int argc, char **argv)
         return 1;
     }
     /* Open it by name, creating it if nobody has yet. */
-    rc = mpmgr_dict_open(m, "inventory", MPMGR_CREATE, NULL, &stock,
-                         &created);
+    rc = mpmgr_dict_open(m, "inventory", MPMGR_CREATE, NULL, &stock, &created);
     if (rc == 0)
         rc = mpmgr_dict_set_si(stock, "apples", 3);
     if (rc == 0)

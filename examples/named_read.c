@@ -24,13 +24,14 @@ main(int argc, char **argv)
         return 1;
     }
     /* Without MPMGR_CREATE, a missing name is MPMGR_ENOSUCHOBJECT. */
-    if (mpmgr_dict_open(m, "inventory", 0, NULL, &stock, NULL) < 0
-        || mpmgr_dict_items(stock, &items) < 0) {
+    if (mpmgr_dict_open(m, "inventory", 0, NULL, &stock, NULL) < 0 ||
+        mpmgr_dict_items(stock, &items) < 0) {
         fprintf(stderr, "named_read: %s\n", mpmgr_errmsg(m));
         mpmgr_close(m);
         return 1;
     }
-    json_array_foreach(items, i, pair) {
+    json_array_foreach(items, i, pair)
+    {
         text = json_dumps(json_array_get(pair, 1), JSON_ENCODE_ANY);
         printf("%s: %s\n", json_string_value(json_array_get(pair, 0)),
                text != NULL ? text : "?");

@@ -26,8 +26,8 @@ main(void)
     int64_t sum = 0;
     int rc;
 
-    if (mpmgr_manager_start(0, &mgr) < 0
-        || mpmgr_manager_connect(mgr, &m) < 0) {
+    if (mpmgr_manager_start(0, &mgr) < 0 ||
+        mpmgr_manager_connect(mgr, &m) < 0) {
         fprintf(stderr, "pipeline: %s\n", mpmgr_errmsg(NULL));
         return 1;
     }

@@ -44,10 +44,9 @@ print_dict(mpmgr_dict_t *results)
 
     if (rc < 0)
         return rc;
-    json_array_foreach(items, i, pair)
-        printf("%lld: %s\n",
-               (long long)json_integer_value(json_array_get(pair, 0)),
-               json_string_value(json_array_get(pair, 1)));
+    json_array_foreach(items, i, pair) printf(
+        "%lld: %s\n", (long long)json_integer_value(json_array_get(pair, 0)),
+        json_string_value(json_array_get(pair, 1)));
     json_decref(items);
     return 0;
 }
@@ -67,8 +66,8 @@ main(int argc, char **argv)
         fprintf(stderr, "pool_results: %s\n", mpmgr_errmsg(NULL));
         return 1;
     }
-    if ((rc = mpmgr_manager_connect(mgr, &m)) < 0
-        || (rc = mpmgr_dict_create(m, NULL, NULL, &results)) < 0) {
+    if ((rc = mpmgr_manager_connect(mgr, &m)) < 0 ||
+        (rc = mpmgr_dict_create(m, NULL, NULL, &results)) < 0) {
         fprintf(stderr, "pool_results: %s\n", mpmgr_errmsg(NULL));
         mpmgr_manager_stop(mgr);
         return 1;

@@ -55,13 +55,13 @@ main(void)
     int status = 1, rc;
     pid_t pid;
 
-    if (mpmgr_manager_start(0, &mgr) < 0
-        || mpmgr_manager_connect(mgr, &m) < 0) {
+    if (mpmgr_manager_start(0, &mgr) < 0 ||
+        mpmgr_manager_connect(mgr, &m) < 0) {
         fprintf(stderr, "squares: %s\n", mpmgr_errmsg(NULL));
         return 1;
     }
-    if (mpmgr_list_create(m, NULL, NULL, &squares) < 0
-        || mpmgr_dict_create(m, NULL, NULL, &out) < 0) {
+    if (mpmgr_list_create(m, NULL, NULL, &squares) < 0 ||
+        mpmgr_dict_create(m, NULL, NULL, &out) < 0) {
         fprintf(stderr, "squares: %s\n", mpmgr_errmsg(m));
         return 1;
     }

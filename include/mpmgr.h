@@ -63,32 +63,31 @@ extern "C" {
  * The first block is the protocol's (PROTOCOL.md section 3); the second is
  * the library's own, for failures that never reached the server.
  */
-#define MPMGR_ERRNO_MAP(XX)                                                   \
-    XX(PARSE, -32700, "ParseError", "message is not valid JSON")             \
-    XX(INVALIDREQUEST, -32600, "InvalidRequest",                              \
-       "not a JSON-RPC 2.0 request")                                          \
-    XX(METHODNOTFOUND, -32601, "MethodNotFound", "unknown method")           \
-    XX(INVALIDPARAMS, -32602, "InvalidParams", "invalid parameters")         \
-    XX(INTERNAL, -32603, "InternalError", "internal server error")           \
-    XX(KEY, -32001, "KeyError", "key not found")                             \
-    XX(INDEX, -32002, "IndexError", "index out of range")                    \
-    XX(VALUE, -32003, "ValueError", "value not found or out of range")       \
-    XX(TYPE, -32004, "TypeError", "wrong type")                              \
-    XX(NOSUCHOBJECT, -32005, "NoSuchObject", "no such object")               \
-    XX(EXISTS, -32006, "Exists", "name already exists")                      \
-    XX(RUNTIME, -32007, "RuntimeError", "lock not held")                     \
-    XX(AUTHFAILED, -32008, "AuthFailed", "authentication failed")            \
-    XX(LIMITEXCEEDED, -32009, "LimitExceeded", "server limit exceeded")      \
-    XX(EMPTY, -32010, "Empty", "queue is empty")                             \
-    XX(FULL, -32011, "Full", "queue is full")                                \
-    XX(BROKENBARRIER, -32012, "BrokenBarrier", "barrier is broken")          \
-    XX(NOMEM, -1, "MemoryError", "out of memory")                            \
-    XX(INVAL, -2, "InvalidArgument", "invalid argument")                     \
-    XX(CONNECT, -3, "ConnectionError", "cannot connect to the server")       \
-    XX(TIMEDOUT, -4, "TimeoutError", "timed out waiting for the server")     \
-    XX(CLOSED, -5, "ConnectionClosed", "connection to the server lost")      \
-    XX(PROTO, -6, "ProtocolError", "server reply breaks the protocol")       \
-    XX(SYS, -7, "OSError", "system call failed")                             \
+#define MPMGR_ERRNO_MAP(XX)                                                    \
+    XX(PARSE, -32700, "ParseError", "message is not valid JSON")               \
+    XX(INVALIDREQUEST, -32600, "InvalidRequest", "not a JSON-RPC 2.0 request") \
+    XX(METHODNOTFOUND, -32601, "MethodNotFound", "unknown method")             \
+    XX(INVALIDPARAMS, -32602, "InvalidParams", "invalid parameters")           \
+    XX(INTERNAL, -32603, "InternalError", "internal server error")             \
+    XX(KEY, -32001, "KeyError", "key not found")                               \
+    XX(INDEX, -32002, "IndexError", "index out of range")                      \
+    XX(VALUE, -32003, "ValueError", "value not found or out of range")         \
+    XX(TYPE, -32004, "TypeError", "wrong type")                                \
+    XX(NOSUCHOBJECT, -32005, "NoSuchObject", "no such object")                 \
+    XX(EXISTS, -32006, "Exists", "name already exists")                        \
+    XX(RUNTIME, -32007, "RuntimeError", "lock not held")                       \
+    XX(AUTHFAILED, -32008, "AuthFailed", "authentication failed")              \
+    XX(LIMITEXCEEDED, -32009, "LimitExceeded", "server limit exceeded")        \
+    XX(EMPTY, -32010, "Empty", "queue is empty")                               \
+    XX(FULL, -32011, "Full", "queue is full")                                  \
+    XX(BROKENBARRIER, -32012, "BrokenBarrier", "barrier is broken")            \
+    XX(NOMEM, -1, "MemoryError", "out of memory")                              \
+    XX(INVAL, -2, "InvalidArgument", "invalid argument")                       \
+    XX(CONNECT, -3, "ConnectionError", "cannot connect to the server")         \
+    XX(TIMEDOUT, -4, "TimeoutError", "timed out waiting for the server")       \
+    XX(CLOSED, -5, "ConnectionClosed", "connection to the server lost")        \
+    XX(PROTO, -6, "ProtocolError", "server reply breaks the protocol")         \
+    XX(SYS, -7, "OSError", "system call failed")                               \
     XX(SPAWN, -8, "SpawnError", "cannot start a private server")
 
 /* Error codes: MPMGR_EKEY, MPMGR_EINDEX, ... */
@@ -209,8 +208,7 @@ int64_t mpmgr_session_id(const mpmgr_t *m);
  * borrowed; on success *RESULT (when RESULT is non-NULL) is a new reference
  * to the result.  For methods this header does not wrap yet.  Blocks.
  */
-int mpmgr_call(mpmgr_t *m, const char *method, json_t *params,
-               json_t **result);
+int mpmgr_call(mpmgr_t *m, const char *method, json_t *params, json_t **result);
 
 /* ======================================================================
  * Pipelining: many operations, one round trip
@@ -359,8 +357,8 @@ int mpmgr_dict_update(mpmgr_dict_t *d, json_t *items);
  * JSON null) when KEY is absent.  *VALUE (when VALUE is non-NULL): a new
  * reference to the value now stored.
  */
-int mpmgr_dict_setdefault(mpmgr_dict_t *d, json_t *key,
-                          json_t *default_value, json_t **value);
+int mpmgr_dict_setdefault(mpmgr_dict_t *d, json_t *key, json_t *default_value,
+                          json_t **value);
 
 /*
  * d.pop(key[, default]): remove KEY and hand its value back (new reference
@@ -385,8 +383,7 @@ int mpmgr_dict_clear(mpmgr_dict_t *d);
  * reference to the new number.  MPMGR_ETYPE for a non-number, MPMGR_EVALUE
  * on int64 overflow (the value is then unchanged).
  */
-int mpmgr_dict_incr(mpmgr_dict_t *d, json_t *key, json_t *by,
-                    json_t **result);
+int mpmgr_dict_incr(mpmgr_dict_t *d, json_t *key, json_t *by, json_t **result);
 
 /* mpmgr_dict_incr() of the number at PATH inside d[key]. */
 int mpmgr_dict_incr_path(mpmgr_dict_t *d, json_t *key, const char *path,
@@ -399,8 +396,8 @@ int mpmgr_dict_incr_path(mpmgr_dict_t *d, json_t *key, const char *path,
  * reference to the value stored afterwards, or NULL when the key is absent.
  * All json_t arguments borrowed.
  */
-int mpmgr_dict_cas(mpmgr_dict_t *d, json_t *key, json_t *expect,
-                   json_t *value, int *swapped, json_t **current);
+int mpmgr_dict_cas(mpmgr_dict_t *d, json_t *key, json_t *expect, json_t *value,
+                   int *swapped, json_t **current);
 
 /*
  * [d.get(k, default) for k in keys]: KEYS (borrowed) is an array;
@@ -464,8 +461,8 @@ int mpmgr_list_getitem_path(mpmgr_list_t *l, int64_t index, const char *path,
 
 /* l[start:stop:step], each bound MPMGR_NONE when not given: a new reference
  * to an array.  MPMGR_EVALUE when STEP is 0. */
-int mpmgr_list_slice(mpmgr_list_t *l, int64_t start, int64_t stop,
-                     int64_t step, json_t **values);
+int mpmgr_list_slice(mpmgr_list_t *l, int64_t start, int64_t stop, int64_t step,
+                     json_t **values);
 
 /* l[index] = value (VALUE borrowed); MPMGR_EINDEX. */
 int mpmgr_list_setitem(mpmgr_list_t *l, int64_t index, json_t *value);
@@ -539,8 +536,8 @@ int mpmgr_lock_create(mpmgr_t *m, const char *name, mpmgr_lock_t **out);
 int mpmgr_rlock_create(mpmgr_t *m, const char *name, mpmgr_lock_t **out);
 
 /* Open the lock or rlock called NAME; as mpmgr_dict_open(). */
-int mpmgr_lock_open(mpmgr_t *m, const char *name, int flags,
-                    mpmgr_lock_t **out, int *created);
+int mpmgr_lock_open(mpmgr_t *m, const char *name, int flags, mpmgr_lock_t **out,
+                    int *created);
 int mpmgr_rlock_open(mpmgr_t *m, const char *name, int flags,
                      mpmgr_lock_t **out, int *created);
 

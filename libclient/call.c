@@ -42,8 +42,8 @@ wait_io(mpmgr_t *m, short events, int64_t deadline)
             continue;
         if (n == 0) {
             mpmgr__break(m);
-            return mpmgr__fail(m, MPMGR_ETIMEDOUT,
-                               "no reply from %s in time", m->addr.text);
+            return mpmgr__fail(m, MPMGR_ETIMEDOUT, "no reply from %s in time",
+                               m->addr.text);
         }
         if (errno != EINTR) {
             mpmgr__fail_errno(m, MPMGR_ESYS, "poll");
@@ -70,9 +70,9 @@ read_some(mpmgr_t *m)
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return 0;
-    rc = mpmgr__fail(m, MPMGR_ECLOSED, "connection to %s closed by the server%s%s",
-                     m->addr.text, n < 0 ? ": " : "",
-                     n < 0 ? strerror(errno) : "");
+    rc = mpmgr__fail(m, MPMGR_ECLOSED,
+                     "connection to %s closed by the server%s%s", m->addr.text,
+                     n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
     mpmgr__break(m);
     return rc;
 }
@@ -144,8 +144,8 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
         *msg = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
         if (*msg != NULL)
             return 0;
-        rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s",
-                         m->addr.text, jerr.text);
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s", m->addr.text,
+                         jerr.text);
         mpmgr__break(m);
         return rc;
     }
@@ -172,8 +172,8 @@ static int
 plain_name(const char *s)
 {
     for (; *s != '\0'; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')
-              || (*s >= '0' && *s <= '9') || *s == '.' || *s == '_'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+              (*s >= '0' && *s <= '9') || *s == '.' || *s == '_'))
             return 0;
     return 1;
 }
@@ -191,13 +191,15 @@ encode_request(mpmgr_t *m, int64_t id, const char *method, json_t *params)
     json_t *name;
     int n, rc = 0;
 
-    n = snprintf(head, sizeof(head), "{\"jsonrpc\":\"2.0\",\"id\":%lld,"
-                 "\"method\":", (long long)id);
+    n = snprintf(head, sizeof(head),
+                 "{\"jsonrpc\":\"2.0\",\"id\":%lld,"
+                 "\"method\":",
+                 (long long)id);
     if (append_cb(head, (size_t)n, b) < 0)
         goto nomem;
     if (plain_name(method)) {
-        rc = append_cb("\"", 1, b) | append_cb(method, strlen(method), b)
-             | append_cb("\"", 1, b);
+        rc = append_cb("\"", 1, b) | append_cb(method, strlen(method), b) |
+             append_cb("\"", 1, b);
     } else {
         if ((name = json_string(method)) == NULL) {
             b->len = mark;
@@ -209,8 +211,8 @@ encode_request(mpmgr_t *m, int64_t id, const char *method, json_t *params)
     }
     if (rc < 0 || append_cb(",\"params\":", 10, b) < 0)
         goto nomem;
-    if (json_dump_callback(params, append_cb, b, JSON_COMPACT) < 0
-        || append_cb("}\n", 2, b) < 0)
+    if (json_dump_callback(params, append_cb, b, JSON_COMPACT) < 0 ||
+        append_cb("}\n", 2, b) < 0)
         goto nomem;
     return 0;
 
@@ -290,7 +292,8 @@ mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
     if (m->fd < 0)
         return mpmgr__fail(m, MPMGR_ECLOSED,
                            "connection to %s is closed after an earlier "
-                           "failure", m->addr.text);
+                           "failure",
+                           m->addr.text);
     if ((rc = encode_request(m, id, method, params)) < 0)
         return rc;
     if ((rc = flush_out(m, deadline)) < 0)
@@ -368,8 +371,7 @@ collect_replies(mpmgr_t *m)
         struct mpmgr__slot *s = &m->slots[i];
 
         if (rc == 0 || m->fd >= 0)
-            s->code = read_reply(m, s->id,
-                                 mpmgr__deadline(m->reply_timeout_ms),
+            s->code = read_reply(m, s->id, mpmgr__deadline(m->reply_timeout_ms),
                                  &s->result);
         else
             s->code = rc;
@@ -433,8 +435,7 @@ mpmgr_pipeline_result(mpmgr_t *m, size_t index, json_t **result)
     if (m == NULL)
         return MPMGR_EINVAL;
     if (m->pipelining || index >= m->nslots)
-        return mpmgr__fail(m, MPMGR_EINVAL,
-                           "no pipelined result %zu", index);
+        return mpmgr__fail(m, MPMGR_EINVAL, "no pipelined result %zu", index);
     s = &m->slots[index];
     if (s->code < 0) {
         mpmgr__set_errmsg(m, s->message != NULL ? s->message
@@ -512,8 +513,8 @@ mpmgr_call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
     json_t *res, *p;
     int rc;
 
-    if (m == NULL || method == NULL
-        || (params != NULL && !json_is_object(params)))
+    if (m == NULL || method == NULL ||
+        (params != NULL && !json_is_object(params)))
         return m == NULL ? MPMGR_EINVAL
                          : mpmgr__fail(m, MPMGR_EINVAL,
                                        "mpmgr_call needs a method and an "

@@ -19,29 +19,29 @@
 /* A byte buffer with a read position: input is consumed from the front. */
 struct mpmgr__buf {
     char *data;
-    size_t start;                 /* first unconsumed byte */
-    size_t len;                   /* end of the valid bytes */
-    size_t size;                  /* allocated */
+    size_t start; /* first unconsumed byte */
+    size_t len;   /* end of the valid bytes */
+    size_t size;  /* allocated */
 };
 
 /* One operation of a pipeline: its request id and, after exec, outcome. */
 struct mpmgr__slot {
     int64_t id;
-    int hidden;                   /* an implicit attach the caller never saw */
-    int code;                     /* 0 or an MPMGR_E* code */
-    json_t *result;               /* on success */
-    char *message;                /* on failure */
+    int hidden;     /* an implicit attach the caller never saw */
+    int code;       /* 0 or an MPMGR_E* code */
+    json_t *result; /* on success */
+    char *message;  /* on failure */
 };
 
 struct mpmgr {
-    int fd;                       /* -1 when closed or broken */
-    pid_t pid;                    /* the process that opened fd */
-    unsigned gen;                 /* bumped each time a new session starts */
+    int fd;       /* -1 when closed or broken */
+    pid_t pid;    /* the process that opened fd */
+    unsigned gen; /* bumped each time a new session starts */
     int64_t session;
     int64_t next_id;
 
     struct mpmgr__addr addr;
-    char *authkey;                /* NULL: no authkey */
+    char *authkey; /* NULL: no authkey */
     size_t authkey_len;
     char *client;
     int connect_timeout_ms;
@@ -54,16 +54,11 @@ struct mpmgr {
     struct mpmgr__slot *slots;
     size_t nslots, slots_size;
 
-    char *errmsg;                 /* message of the last failure */
+    char *errmsg; /* message of the last failure */
 };
 
 /* The object types a proxy may stand for. */
-enum mpmgr__type {
-    MPMGR__DICT,
-    MPMGR__LIST,
-    MPMGR__LOCK,
-    MPMGR__RLOCK
-};
+enum mpmgr__type { MPMGR__DICT, MPMGR__LIST, MPMGR__LOCK, MPMGR__RLOCK };
 
 /* What every proxy is: the connection, the object, and the session in
  * which this process holds a reference to it. */
@@ -71,7 +66,7 @@ struct mpmgr__proxy {
     mpmgr_t *m;
     int64_t oid;
     enum mpmgr__type type;
-    unsigned gen;                 /* m->gen when attached; else stale */
+    unsigned gen; /* m->gen when attached; else stale */
 };
 
 struct mpmgr_dict {
@@ -129,8 +124,8 @@ int mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
                  json_t **result);
 int mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
                        json_t *params, int64_t deadline, json_t **result);
-int mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result,
-                  const char *method, const char *fmt, ...);
+int mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
+                  const char *fmt, ...);
 int mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
                  const char *fmt, ...);
 

@@ -71,13 +71,13 @@ dial_one(int family, const struct sockaddr *sa, socklen_t salen,
             break;
         /* A Unix socket whose backlog is full says EAGAIN: try again
          * shortly, within the deadline. */
-        if (errno == EAGAIN && family == AF_UNIX
-            && mpmgr__now_ms() + 10 < deadline) {
+        if (errno == EAGAIN && family == AF_UNIX &&
+            mpmgr__now_ms() + 10 < deadline) {
             poll(NULL, 0, 10);
             continue;
         }
-        if ((errno != EINPROGRESS && errno != EINTR)
-            || finish_connect(fd, deadline) < 0)
+        if ((errno != EINPROGRESS && errno != EINTR) ||
+            finish_connect(fd, deadline) < 0)
             goto fail;
         break;
     }
@@ -126,8 +126,7 @@ dial(mpmgr_t *m, int64_t deadline)
 
     if (m->addr.family == AF_UNIX) {
         memcpy(sun.sun_path, m->addr.path, sizeof(sun.sun_path));
-        fd = dial_one(AF_UNIX, (struct sockaddr *)&sun, sizeof(sun),
-                      deadline);
+        fd = dial_one(AF_UNIX, (struct sockaddr *)&sun, sizeof(sun), deadline);
     } else if ((fd = dial_tcp(m, deadline)) < -1)
         return fd;
     if (fd >= 0) {
@@ -152,8 +151,7 @@ dial(mpmgr_t *m, int64_t deadline)
  * in place of the greeting.
  */
 static int
-read_greeting(mpmgr_t *m, int64_t deadline, unsigned char *nonce,
-              int *auth)
+read_greeting(mpmgr_t *m, int64_t deadline, unsigned char *nonce, int *auth)
 {
     json_t *msg, *params, *err;
     const char *method, *hex, *authname;
@@ -174,16 +172,16 @@ read_greeting(mpmgr_t *m, int64_t deadline, unsigned char *nonce,
                 json_object_get(json_object_get(err, "data"), "type")),
             json_integer_value(json_object_get(err, "code")));
         mpmgr__fail(m, rc, "%s", text != NULL ? text : mpmgr_strerror(rc));
-    } else if (method == NULL || strcmp(method, "greeting") != 0
-               || authname == NULL || hex == NULL
-               || mpmgr__hex_decode(hex, strlen(hex), nonce,
-                                    MPMGR__NONCE_BYTES) < 0)
+    } else if (method == NULL || strcmp(method, "greeting") != 0 ||
+               authname == NULL || hex == NULL ||
+               mpmgr__hex_decode(hex, strlen(hex), nonce, MPMGR__NONCE_BYTES) <
+                   0)
         rc = mpmgr__fail(m, MPMGR_EPROTO, "%s sent no valid greeting",
                          m->addr.text);
-    else if (json_integer_value(json_object_get(params, "protocol"))
-             != MPMGR__PROTOCOL)
-        rc = mpmgr__fail(m, MPMGR_EPROTO,
-                         "%s speaks another protocol version", m->addr.text);
+    else if (json_integer_value(json_object_get(params, "protocol")) !=
+             MPMGR__PROTOCOL)
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "%s speaks another protocol version",
+                         m->addr.text);
     else
         *auth = strcmp(authname, "none") != 0;
     json_decref(msg);
@@ -202,15 +200,15 @@ hello_params(mpmgr_t *m, const unsigned char *nonce, unsigned char *ours)
                   m->client, "pid", (json_int_t)getpid());
     if (p == NULL || m->authkey == NULL)
         return p;
-    if (mpmgr__random_bytes(ours, MPMGR__NONCE_BYTES) < 0
-        || mpmgr__hmac_hex(m->authkey, m->authkey_len, nonce,
-                           MPMGR__NONCE_BYTES, mac) < 0) {
+    if (mpmgr__random_bytes(ours, MPMGR__NONCE_BYTES) < 0 ||
+        mpmgr__hmac_hex(m->authkey, m->authkey_len, nonce, MPMGR__NONCE_BYTES,
+                        mac) < 0) {
         json_decref(p);
         return NULL;
     }
     mpmgr__hex_encode(ours, MPMGR__NONCE_BYTES, hex);
-    if (json_object_set_new(p, "hmac", json_string(mac)) < 0
-        || json_object_set_new(p, "nonce", json_string(hex)) < 0) {
+    if (json_object_set_new(p, "hmac", json_string(mac)) < 0 ||
+        json_object_set_new(p, "nonce", json_string(hex)) < 0) {
         json_decref(p);
         return NULL;
     }
@@ -227,10 +225,10 @@ check_welcome(mpmgr_t *m, json_t *res, const unsigned char *ours)
     if (!json_is_integer(session))
         return mpmgr__fail(m, MPMGR_EPROTO, "%s: hello without a session",
                            m->addr.text);
-    if (m->authkey != NULL
-        && (mac == NULL
-            || !mpmgr__hmac_check(m->authkey, m->authkey_len, ours,
-                                  MPMGR__NONCE_BYTES, mac, strlen(mac))))
+    if (m->authkey != NULL &&
+        (mac == NULL ||
+         !mpmgr__hmac_check(m->authkey, m->authkey_len, ours,
+                            MPMGR__NONCE_BYTES, mac, strlen(mac))))
         return mpmgr__fail(m, MPMGR_EAUTHFAILED,
                            "%s did not prove that it knows the authkey",
                            m->addr.text);
@@ -257,7 +255,8 @@ handshake(mpmgr_t *m, int64_t deadline)
     if (!auth && m->authkey != NULL)
         return mpmgr__fail(m, MPMGR_EAUTHFAILED,
                            "%s runs without an authkey, so it cannot prove "
-                           "that it knows ours", m->addr.text);
+                           "that it knows ours",
+                           m->addr.text);
     if ((params = hello_params(m, nonce, ours)) == NULL)
         return mpmgr__fail(m, MPMGR_ENOMEM, "cannot build hello");
     rc = mpmgr__io_request(m, "hello", params, deadline, &res);
@@ -312,7 +311,8 @@ mpmgr__ensure(mpmgr_t *m)
         return m->fd >= 0 ? 0
                           : mpmgr__fail(m, MPMGR_ECLOSED,
                                         "connection to %s is closed after an "
-                                        "earlier failure", m->addr.text);
+                                        "earlier failure",
+                                        m->addr.text);
     mpmgr__break(m);
     mpmgr__pipeline_free(m);
     return open_session(m);
@@ -335,13 +335,13 @@ configure(mpmgr_t *m, const mpmgr_options_t *o)
                         : (key != NULL ? strlen(key) : 0);
     int rc;
 
-    rc = o->address != NULL ? mpmgr__addr_parse(o->address, &m->addr, err,
-                                                sizeof(err))
-                            : mpmgr__addr_from_env(&m->addr, err, sizeof(err));
+    rc = o->address != NULL
+             ? mpmgr__addr_parse(o->address, &m->addr, err, sizeof(err))
+             : mpmgr__addr_from_env(&m->addr, err, sizeof(err));
     if (rc < 0)
         return mpmgr__fail(m, MPMGR_EINVAL, "%s", err);
-    m->client = strdup(o->client != NULL ? o->client
-                                         : program_invocation_short_name);
+    m->client =
+        strdup(o->client != NULL ? o->client : program_invocation_short_name);
     if (m->client == NULL)
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
     if (key != NULL && keylen > 0) {
@@ -394,9 +394,8 @@ mpmgr_set_timeouts(mpmgr_t *m, int connect_timeout_ms, int reply_timeout_ms)
 {
     if (m == NULL)
         return MPMGR_EINVAL;
-    m->connect_timeout_ms = connect_timeout_ms == 0
-                                ? DEFAULT_CONNECT_TIMEOUT_MS
-                                : connect_timeout_ms;
+    m->connect_timeout_ms = connect_timeout_ms == 0 ? DEFAULT_CONNECT_TIMEOUT_MS
+                                                    : connect_timeout_ms;
     m->reply_timeout_ms = reply_timeout_ms;
     return 0;
 }

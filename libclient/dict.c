@@ -75,9 +75,8 @@ mpmgr_dict_get_path(mpmgr_dict_t *d, json_t *key, const char *path,
                     json_t *default_value, json_t **value)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(d), &res, "dict.get", "{s:O, s:s*, s:O*}",
-                           "key", key, "path", path, "default",
-                           default_value);
+    int rc = mpmgr__pcallf(P(d), &res, "dict.get", "{s:O, s:s*, s:O*}", "key",
+                           key, "path", path, "default", default_value);
 
     return rc < 0 ? rc : mpmgr__take_value(res, value);
 }
@@ -181,8 +180,7 @@ int
 mpmgr_dict_update(mpmgr_dict_t *d, json_t *items)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(d), &res, "dict.update", "{s:O}", "items",
-                           items);
+    int rc = mpmgr__pcallf(P(d), &res, "dict.update", "{s:O}", "items", items);
 
     return rc < 0 ? rc : mpmgr__take_null(P(d)->m, res);
 }
@@ -192,8 +190,8 @@ mpmgr_dict_setdefault(mpmgr_dict_t *d, json_t *key, json_t *default_value,
                       json_t **value)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(d), &res, "dict.setdefault", "{s:O, s:O*}",
-                           "key", key, "default", default_value);
+    int rc = mpmgr__pcallf(P(d), &res, "dict.setdefault", "{s:O, s:O*}", "key",
+                           key, "default", default_value);
 
     return rc < 0 ? rc : mpmgr__take_value(res, value);
 }
@@ -239,12 +237,12 @@ mpmgr_dict_clear(mpmgr_dict_t *d)
 }
 
 int
-mpmgr_dict_incr_path(mpmgr_dict_t *d, json_t *key, const char *path,
-                     json_t *by, json_t **result)
+mpmgr_dict_incr_path(mpmgr_dict_t *d, json_t *key, const char *path, json_t *by,
+                     json_t **result)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(d), &res, "dict.incr", "{s:O, s:s*, s:O*}",
-                           "key", key, "path", path, "by", by);
+    int rc = mpmgr__pcallf(P(d), &res, "dict.incr", "{s:O, s:s*, s:O*}", "key",
+                           key, "path", path, "by", by);
 
     return rc < 0 ? rc : mpmgr__take_value(res, result);
 }
@@ -295,12 +293,12 @@ mpmgr_dict_getmany(mpmgr_dict_t *d, json_t *keys, json_t *default_value,
  * ====================================================================== */
 
 /* dict.setitem with a key and a value packed from FMT's two arguments. */
-#define SET(d, fmt, k, v)                                                     \
-    do {                                                                      \
-        json_t *res;                                                          \
-        int rc = mpmgr__pcallf(P(d), &res, "dict.setitem", "{s:" fmt "}",     \
-                               "key", k, "value", v);                         \
-        return rc < 0 ? rc : mpmgr__take_null(P(d)->m, res);                  \
+#define SET(d, fmt, k, v)                                                      \
+    do {                                                                       \
+        json_t *res;                                                           \
+        int rc = mpmgr__pcallf(P(d), &res, "dict.setitem", "{s:" fmt "}",      \
+                               "key", k, "value", v);                          \
+        return rc < 0 ? rc : mpmgr__take_null(P(d)->m, res);                   \
     } while (0)
 
 int
@@ -328,12 +326,12 @@ mpmgr_dict_set_ss(mpmgr_dict_t *d, const char *key, const char *value)
 }
 
 /* dict.getitem with a key packed from FMT; the result for a take helper. */
-#define GET(d, fmt, k, take, out)                                             \
-    do {                                                                      \
-        json_t *res;                                                          \
-        int rc = mpmgr__pcallf(P(d), &res, "dict.getitem", "{s:" fmt "}",     \
-                               "key", k);                                     \
-        return rc < 0 ? rc : take(P(d)->m, res, out);                         \
+#define GET(d, fmt, k, take, out)                                              \
+    do {                                                                       \
+        json_t *res;                                                           \
+        int rc = mpmgr__pcallf(P(d), &res, "dict.getitem", "{s:" fmt "}",      \
+                               "key", k);                                      \
+        return rc < 0 ? rc : take(P(d)->m, res, out);                          \
     } while (0)
 
 int
@@ -371,8 +369,7 @@ mpmgr_dict_incr_i(mpmgr_dict_t *d, int64_t key, int64_t by, int64_t *result)
 }
 
 int
-mpmgr_dict_incr_s(mpmgr_dict_t *d, const char *key, int64_t by,
-                  int64_t *result)
+mpmgr_dict_incr_s(mpmgr_dict_t *d, const char *key, int64_t by, int64_t *result)
 {
     json_t *res;
     int rc = mpmgr__pcallf(P(d), &res, "dict.incr", "{s:s, s:I}", "key", key,

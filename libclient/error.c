@@ -22,8 +22,8 @@ const char *
 mpmgr_strerror(int code)
 {
     switch (code) {
-#define XX(name, c, type, desc)                                               \
-    case c:                                                                   \
+#define XX(name, c, type, desc)                                                \
+    case c:                                                                    \
         return desc;
         MPMGR_ERRNO_MAP(XX)
 #undef XX
@@ -38,8 +38,8 @@ const char *
 mpmgr_err_name(int code)
 {
     switch (code) {
-#define XX(name, c, type, desc)                                               \
-    case c:                                                                   \
+#define XX(name, c, type, desc)                                                \
+    case c:                                                                    \
         return type;
         MPMGR_ERRNO_MAP(XX)
 #undef XX
@@ -70,13 +70,13 @@ mpmgr_version(void)
 int
 mpmgr__code_from_type(const char *type, json_int_t code)
 {
-#define XX(name, c, t, desc)                                                  \
-    if (type != NULL && c < -1000 && strcmp(type, t) == 0)                    \
+#define XX(name, c, t, desc)                                                   \
+    if (type != NULL && c < -1000 && strcmp(type, t) == 0)                     \
         return c;
     MPMGR_ERRNO_MAP(XX)
 #undef XX
-#define XX(name, c, t, desc)                                                  \
-    if (c < -1000 && code == c)                                               \
+#define XX(name, c, t, desc)                                                   \
+    if (c < -1000 && code == c)                                                \
         return c;
     MPMGR_ERRNO_MAP(XX)
 #undef XX

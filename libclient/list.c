@@ -58,8 +58,8 @@ mpmgr_list_getitem_path(mpmgr_list_t *l, int64_t index, const char *path,
                         json_t **value)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res, "list.getitem", "{s:I, s:s*}",
-                           "index", (json_int_t)index, "path", path);
+    int rc = mpmgr__pcallf(P(l), &res, "list.getitem", "{s:I, s:s*}", "index",
+                           (json_int_t)index, "path", path);
 
     return rc < 0 ? rc : mpmgr__take_value(res, value);
 }
@@ -94,9 +94,9 @@ mpmgr_list_setitem_path(mpmgr_list_t *l, int64_t index, const char *path,
                         json_t *value)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res, "list.setitem", "{s:I, s:s*, s:O}",
-                           "index", (json_int_t)index, "path", path, "value",
-                           value);
+    int rc =
+        mpmgr__pcallf(P(l), &res, "list.setitem", "{s:I, s:s*, s:O}", "index",
+                      (json_int_t)index, "path", path, "value", value);
 
     return rc < 0 ? rc : mpmgr__take_null(P(l)->m, res);
 }
@@ -130,8 +130,8 @@ int
 mpmgr_list_contains(mpmgr_list_t *l, json_t *value, int *found)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res, "list.contains", "{s:O}", "value",
-                           value);
+    int rc =
+        mpmgr__pcallf(P(l), &res, "list.contains", "{s:O}", "value", value);
 
     return rc < 0 ? rc : mpmgr__take_bool(P(l)->m, res, found);
 }
@@ -150,17 +150,16 @@ mpmgr_list_index(mpmgr_list_t *l, json_t *value, int64_t start, int64_t stop,
                  int64_t *index)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res, "list.index", "{s:O, s:o*, s:o*}",
-                           "value", value, "start", opt_int(start), "stop",
-                           opt_int(stop));
+    int rc =
+        mpmgr__pcallf(P(l), &res, "list.index", "{s:O, s:o*, s:o*}", "value",
+                      value, "start", opt_int(start), "stop", opt_int(stop));
 
     return rc < 0 ? rc : mpmgr__take_int(P(l)->m, res, index);
 }
 
 /* A method that sends one json_t under NAME and expects null back. */
 static int
-send_value(mpmgr_list_t *l, const char *method, const char *name,
-           json_t *value)
+send_value(mpmgr_list_t *l, const char *method, const char *name, json_t *value)
 {
     json_t *res;
     int rc = mpmgr__pcallf(P(l), &res, method, "{s:O}", name, value);
@@ -265,8 +264,7 @@ int
 mpmgr_list_append_s(mpmgr_list_t *l, const char *value)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res, "list.append", "{s:s}", "value",
-                           value);
+    int rc = mpmgr__pcallf(P(l), &res, "list.append", "{s:s}", "value", value);
 
     return rc < 0 ? rc : mpmgr__take_null(P(l)->m, res);
 }

@@ -28,16 +28,16 @@ int
 mpmgr_lock_open(mpmgr_t *m, const char *name, int flags, mpmgr_lock_t **out,
                 int *created)
 {
-    return mpmgr__proxy_open(m, MPMGR__LOCK, name, flags, NULL,
-                             sizeof(**out), (void **)out, created);
+    return mpmgr__proxy_open(m, MPMGR__LOCK, name, flags, NULL, sizeof(**out),
+                             (void **)out, created);
 }
 
 int
 mpmgr_rlock_open(mpmgr_t *m, const char *name, int flags, mpmgr_lock_t **out,
                  int *created)
 {
-    return mpmgr__proxy_open(m, MPMGR__RLOCK, name, flags, NULL,
-                             sizeof(**out), (void **)out, created);
+    return mpmgr__proxy_open(m, MPMGR__RLOCK, name, flags, NULL, sizeof(**out),
+                             (void **)out, created);
 }
 
 int
@@ -109,8 +109,8 @@ take_acquired(mpmgr_t *m, json_t *res, int *acquired, int64_t *token)
 }
 
 int
-mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout,
-                   int *acquired, int64_t *token)
+mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout, int *acquired,
+                   int64_t *token)
 {
     json_t *params, *res;
     int rc = 0;
@@ -118,11 +118,11 @@ mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout,
     if (l == NULL)
         return MPMGR_EINVAL;
     params = json_object();
-    if (params != NULL && !blocking
-        && json_object_set_new(params, "blocking", json_false()) < 0)
+    if (params != NULL && !blocking &&
+        json_object_set_new(params, "blocking", json_false()) < 0)
         rc = MPMGR_ENOMEM;
-    if (params != NULL && timeout >= 0
-        && json_object_set_new(params, "timeout", json_real(timeout)) < 0)
+    if (params != NULL && timeout >= 0 &&
+        json_object_set_new(params, "timeout", json_real(timeout)) < 0)
         rc = MPMGR_ENOMEM;
     if (rc < 0) {
         json_decref(params);
@@ -148,8 +148,8 @@ int
 mpmgr_lock_locked(mpmgr_lock_t *l, int *locked)
 {
     json_t *res;
-    int rc = mpmgr__pcallf(P(l), &res,
-                           method(l, "lock.locked", "rlock.locked"), "{}");
+    int rc = mpmgr__pcallf(P(l), &res, method(l, "lock.locked", "rlock.locked"),
+                           "{}");
 
     return rc < 0 ? rc : mpmgr__take_bool(P(l)->m, res, locked);
 }

@@ -35,10 +35,11 @@ extern char **environ;
 /* The child's descriptors are moved above this before it rearranges them. */
 #define HIGH_FD 10
 /* The private directory's path leaves room for "/mpmgr.sock" in sun_path. */
-#define DIR_MAX (sizeof(((struct sockaddr_un *)0)->sun_path) - sizeof("/mpmgr.sock"))
+#define DIR_MAX                                                                \
+    (sizeof(((struct sockaddr_un *)0)->sun_path) - sizeof("/mpmgr.sock"))
 
 struct mpmgr_manager {
-    pid_t owner;                  /* the process that started the server */
+    pid_t owner; /* the process that started the server */
     pid_t server;
     char dir[DIR_MAX];
     char path[DIR_MAX + sizeof("/mpmgr.sock")];
@@ -125,8 +126,8 @@ make_dir(mpmgr_manager_t *mgr)
     const char *tmp = getenv("TMPDIR");
     int n;
 
-    if (tmp == NULL || *tmp != '/'
-        || strlen(tmp) + sizeof("/mpmgr-XXXXXX") > sizeof(mgr->dir))
+    if (tmp == NULL || *tmp != '/' ||
+        strlen(tmp) + sizeof("/mpmgr-XXXXXX") > sizeof(mgr->dir))
         tmp = "/tmp";
     n = snprintf(mgr->dir, sizeof(mgr->dir), "%s/mpmgr-XXXXXX", tmp);
     if (n < 0 || (size_t)n >= sizeof(mgr->dir) || mkdtemp(mgr->dir) == NULL) {
@@ -216,13 +217,12 @@ prepare(mpmgr_manager_t *mgr, struct spawn *sp, int flags)
     if ((sp->envp = child_env(sp)) == NULL)
         return mpmgr__fail(NULL, MPMGR_ENOMEM, "out of memory");
     sp->devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
-    sp->log = verbose ? fcntl(2, F_DUPFD_CLOEXEC, 0)
-                      : open(mgr->log, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                             0600);
-    if (sp->devnull < 0 || sp->log < 0 || pipe2(sp->ready, O_CLOEXEC) < 0
-        || pipe2(sp->err, O_CLOEXEC) < 0 || lift(&sp->devnull) < 0
-        || lift(&sp->log) < 0 || lift(&sp->ready[1]) < 0
-        || lift(&sp->err[1]) < 0)
+    sp->log =
+        verbose ? fcntl(2, F_DUPFD_CLOEXEC, 0)
+                : open(mgr->log, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (sp->devnull < 0 || sp->log < 0 || pipe2(sp->ready, O_CLOEXEC) < 0 ||
+        pipe2(sp->err, O_CLOEXEC) < 0 || lift(&sp->devnull) < 0 ||
+        lift(&sp->log) < 0 || lift(&sp->ready[1]) < 0 || lift(&sp->err[1]) < 0)
         return mpmgr__fail_errno(NULL, MPMGR_ESYS,
                                  "cannot prepare the server's descriptors");
     return 0;
@@ -254,8 +254,7 @@ close_others(void)
  * parent decides when to stop us), set up 0 to 3, and run the server.
  * Only async-signal-safe calls from here on.
  */
-static void __attribute__((noreturn))
-run_child(struct spawn *sp, pid_t parent)
+static void __attribute__((noreturn)) run_child(struct spawn *sp, pid_t parent)
 {
     sigset_t none;
     int e;
@@ -269,9 +268,9 @@ run_child(struct spawn *sp, pid_t parent)
     signal(SIGINT, SIG_IGN);
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
-    if (dup2(sp->devnull, 0) < 0 || dup2(sp->devnull, 1) < 0
-        || dup2(sp->log, 2) < 0 || dup2(sp->ready[1], 3) < 0
-        || dup2(sp->err[1], 4) < 0 || fcntl(4, F_SETFD, FD_CLOEXEC) < 0)
+    if (dup2(sp->devnull, 0) < 0 || dup2(sp->devnull, 1) < 0 ||
+        dup2(sp->log, 2) < 0 || dup2(sp->ready[1], 3) < 0 ||
+        dup2(sp->err[1], 4) < 0 || fcntl(4, F_SETFD, FD_CLOEXEC) < 0)
         goto fail;
     sp->err[1] = 4;
     close_others();
@@ -331,8 +330,8 @@ wait_ready(int fd)
             return -1;
         got += (size_t)n;
     }
-    return got > 5 && strncmp(buf, "ready", 5) == 0
-                   && (buf[5] == ' ' || buf[5] == '\n')
+    return got > 5 && strncmp(buf, "ready", 5) == 0 &&
+                   (buf[5] == ' ' || buf[5] == '\n')
                ? 0
                : -1;
 }
@@ -367,8 +366,8 @@ await_server(mpmgr_manager_t *mgr, struct spawn *sp)
     if (wait_ready(sp->ready[0]) < 0) {
         kill_child(mgr->server);
         read_log_tail(mgr, tail, sizeof(tail));
-        return mpmgr__fail(NULL, MPMGR_ESPAWN, "%s did not start%s",
-                           sp->server, tail);
+        return mpmgr__fail(NULL, MPMGR_ESPAWN, "%s did not start%s", sp->server,
+                           tail);
     }
     return 0;
 }
@@ -387,20 +386,21 @@ remove_files(const mpmgr_manager_t *mgr)
 int
 mpmgr_manager_start(int flags, mpmgr_manager_t **out)
 {
-    struct spawn sp = {.devnull = -1, .log = -1, .ready = {-1, -1},
-                       .err = {-1, -1}};
+    struct spawn sp = {
+        .devnull = -1, .log = -1, .ready = {-1, -1}, .err = {-1, -1}};
     mpmgr_manager_t *mgr;
     pid_t parent = getpid();
     int rc;
 
     if (out == NULL)
-        return mpmgr__fail(NULL, MPMGR_EINVAL, "no out pointer for the "
-                                               "manager");
+        return mpmgr__fail(NULL, MPMGR_EINVAL,
+                           "no out pointer for the "
+                           "manager");
     if ((mgr = calloc(1, sizeof(*mgr))) == NULL)
         return mpmgr__fail(NULL, MPMGR_ENOMEM, "out of memory");
     mgr->owner = parent;
-    if ((rc = find_server(sp.server, sizeof(sp.server))) < 0
-        || (rc = make_dir(mgr)) < 0 || (rc = prepare(mgr, &sp, flags)) < 0)
+    if ((rc = find_server(sp.server, sizeof(sp.server))) < 0 ||
+        (rc = make_dir(mgr)) < 0 || (rc = prepare(mgr, &sp, flags)) < 0)
         goto fail;
     mgr->server = fork();
     if (mgr->server < 0) {
@@ -461,8 +461,8 @@ stop_server(pid_t pid)
 
     if (kill(pid, SIGTERM) < 0)
         return errno == ESRCH ? 0 : -1;
-    while ((got = waitpid(pid, &status, WNOHANG)) == 0
-           && mpmgr__now_ms() < deadline)
+    while ((got = waitpid(pid, &status, WNOHANG)) == 0 &&
+           mpmgr__now_ms() < deadline)
         poll(NULL, 0, 10);
     if (got == 0) {
         kill_child(pid);

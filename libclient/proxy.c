@@ -75,9 +75,11 @@ take_handle(mpmgr_t *m, json_t *res, enum mpmgr__type want, size_t size,
                          m->addr.text);
     else if (!type_matches(type, want, &got)) {
         send_release(m, json_integer_value(oid));
-        rc = mpmgr__fail(m, MPMGR_ETYPE, "TypeError: object %lld is a %s, "
-                         "not a %s", (long long)json_integer_value(oid),
-                         type, type_names[want]);
+        rc = mpmgr__fail(m, MPMGR_ETYPE,
+                         "TypeError: object %lld is a %s, "
+                         "not a %s",
+                         (long long)json_integer_value(oid), type,
+                         type_names[want]);
     } else if ((p = calloc(1, size)) == NULL) {
         send_release(m, json_integer_value(oid));
         rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
@@ -139,8 +141,8 @@ mpmgr__proxy_open(mpmgr_t *m, enum mpmgr__type type, const char *name,
 }
 
 int
-mpmgr__proxy_attach(mpmgr_t *m, int64_t oid, enum mpmgr__type want,
-                    size_t size, void **out)
+mpmgr__proxy_attach(mpmgr_t *m, int64_t oid, enum mpmgr__type want, size_t size,
+                    void **out)
 {
     json_t *res;
     int rc;
@@ -174,8 +176,8 @@ reattach(struct mpmgr__proxy *p)
 
 /* Send METHOD for proxy P with PARAMS (stolen; "oid" is added here). */
 int
-mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
-                   json_t *params, int64_t deadline, json_t **result)
+mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
+                   int64_t deadline, json_t **result)
 {
     mpmgr_t *m = p->m;
     int rc = 0;
@@ -185,8 +187,8 @@ mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
         rc = mpmgr__ensure(m);
     if (rc == 0 && p->gen != m->gen)
         rc = reattach(p);
-    if (rc == 0 && params != NULL
-        && json_object_set_new(params, "oid", json_integer(p->oid)) < 0)
+    if (rc == 0 && params != NULL &&
+        json_object_set_new(params, "oid", json_integer(p->oid)) < 0)
         rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
     if (rc < 0) {
         json_decref(params);
@@ -221,8 +223,8 @@ mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
 
 /* mpmgr__pcallf() for a method of the connection rather than an object. */
 int
-mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
-             const char *fmt, ...)
+mpmgr__callf(mpmgr_t *m, json_t **result, const char *method, const char *fmt,
+             ...)
 {
     json_t *params;
     va_list ap;
@@ -244,8 +246,7 @@ mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
              json_t **result)
 {
     return mpmgr__pcall_timed(p, method, params,
-                              mpmgr__deadline(p->m->reply_timeout_ms),
-                              result);
+                              mpmgr__deadline(p->m->reply_timeout_ms), result);
 }
 
 /*
@@ -282,8 +283,7 @@ int
 mpmgr_describe(mpmgr_t *m, int64_t oid, json_t **info)
 {
     json_t *res;
-    int rc = mpmgr__callf(m, &res, "describe", "{s:I}", "oid",
-                          (json_int_t)oid);
+    int rc = mpmgr__callf(m, &res, "describe", "{s:I}", "oid", (json_int_t)oid);
 
     return rc < 0 ? rc : mpmgr__take_value(res, info);
 }

@@ -35,9 +35,9 @@ mpmgr__vpack(mpmgr_t *m, int *rc, const char *fmt, va_list ap)
 static int
 wrong_type(mpmgr_t *m, json_t *res, const char *want)
 {
-    static const char *const names[] = {"an object", "an array", "a string",
-                                        "an integer", "a real", "true",
-                                        "false", "null"};
+    static const char *const names[] = {"an object",  "an array", "a string",
+                                        "an integer", "a real",   "true",
+                                        "false",      "null"};
     int rc = mpmgr__fail(m, MPMGR_ETYPE, "TypeError: the value is %s, not %s",
                          names[json_typeof(res)], want);
 

@@ -38,20 +38,20 @@ void mpt_assert_json_at(json_t *v, const char *text, const char *file,
                         int line);
 
 /* Assert that CALL returns 0, showing the error message otherwise. */
-#define mpt_ok(call)                                                          \
-    do {                                                                      \
-        int rc_ = (call);                                                     \
-        ck_assert_msg(rc_ == 0, "%s failed: %s (%s)", #call,                 \
-                      mpmgr_err_name(rc_), mpmgr_errmsg(mpt_m));             \
+#define mpt_ok(call)                                                           \
+    do {                                                                       \
+        int rc_ = (call);                                                      \
+        ck_assert_msg(rc_ == 0, "%s failed: %s (%s)", #call,                   \
+                      mpmgr_err_name(rc_), mpmgr_errmsg(mpt_m));               \
     } while (0)
 
 /* Assert that CALL fails with CODE. */
-#define mpt_fails(call, code)                                                 \
-    do {                                                                      \
-        int rc_ = (call);                                                     \
-        ck_assert_msg(rc_ == (code), "%s gave %s (%s), not %s", #call,       \
-                      mpmgr_err_name(rc_), mpmgr_errmsg(mpt_m),              \
-                      mpmgr_err_name(code));                                 \
+#define mpt_fails(call, code)                                                  \
+    do {                                                                       \
+        int rc_ = (call);                                                      \
+        ck_assert_msg(rc_ == (code), "%s gave %s (%s), not %s", #call,         \
+                      mpmgr_err_name(rc_), mpmgr_errmsg(mpt_m),                \
+                      mpmgr_err_name(code));                                   \
     } while (0)
 
 /* Wait for the child PID and assert it exited with status 0. */

@@ -63,13 +63,15 @@ fake_serve(struct fake *f, const char *greeting, const char *reply_hmac)
 
         if (c < 0 || mptest_send(c, greeting) < 0)
             _exit(1);
-        if (reply_hmac != NULL && (hello = mptest_recv_json(c, 10000)) != NULL) {
-            snprintf(reply, sizeof(reply),
-                     "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":{"
-                     "\"session\":1,\"server\":\"mpmgrd\",\"version\":\"0\","
-                     "\"hmac\":\"%s\"}}",
-                     (long long)json_integer_value(json_object_get(hello, "id")),
-                     reply_hmac);
+        if (reply_hmac != NULL &&
+            (hello = mptest_recv_json(c, 10000)) != NULL) {
+            snprintf(
+                reply, sizeof(reply),
+                "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":{"
+                "\"session\":1,\"server\":\"mpmgrd\",\"version\":\"0\","
+                "\"hmac\":\"%s\"}}",
+                (long long)json_integer_value(json_object_get(hello, "id")),
+                reply_hmac);
             mptest_send(c, reply);
         }
         mptest_wait_eof(c, 10000);
@@ -92,10 +94,11 @@ fake_stop(struct fake *f)
     rmdir(f->dir);
 }
 
-#define ZEROS64 "0000000000000000000000000000000000000000000000000000000000000000"
-#define GREETING(auth)                                                        \
-    "{\"jsonrpc\":\"2.0\",\"method\":\"greeting\",\"params\":{\"server\":"    \
-    "\"mpmgrd\",\"version\":\"0.1.0\",\"protocol\":1,\"auth\":\"" auth       \
+#define ZEROS64                                                                \
+    "0000000000000000000000000000000000000000000000000000000000000000"
+#define GREETING(auth)                                                         \
+    "{\"jsonrpc\":\"2.0\",\"method\":\"greeting\",\"params\":{\"server\":"     \
+    "\"mpmgrd\",\"version\":\"0.1.0\",\"protocol\":1,\"auth\":\"" auth         \
     "\",\"nonce\":\"" ZEROS64 "\"}}"
 
 /* ======================================================================
@@ -145,9 +148,9 @@ START_TEST(test_conn_options)
     mpt_ok(mpmgr_connect_opts(&o, &m));
     mpt_ok(mpmgr_set_timeouts(m, -1, -1));
     mpt_ok(mpmgr_server_sessions(m, &sess));
-    json_array_foreach(sess, i, s)
-        seen += strcmp(json_string_value(json_object_get(s, "client")),
-                       "options-test") == 0;
+    json_array_foreach(sess, i, s) seen +=
+        strcmp(json_string_value(json_object_get(s, "client")),
+               "options-test") == 0;
     ck_assert_int_eq(seen, 1);
     json_decref(sess);
     mpmgr_close(m);
@@ -239,8 +242,7 @@ START_TEST(test_conn_missing_authkey)
     mpmgr_t *m = NULL;
 
     unsetenv("MPMGR_AUTHKEY");
-    ck_assert_int_eq(mpmgr_connect(mpt_srv.addr, NULL, &m),
-                     MPMGR_EAUTHFAILED);
+    ck_assert_int_eq(mpmgr_connect(mpt_srv.addr, NULL, &m), MPMGR_EAUTHFAILED);
     ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(NULL), "requires an authkey"));
 }
 END_TEST
@@ -254,8 +256,7 @@ START_TEST(test_conn_server_cannot_prove_key)
     mpmgr_t *m = NULL;
 
     mpt_start_at(&own, NULL, NULL);
-    ck_assert_int_eq(mpmgr_connect(own.addr, MPT_KEY, &m),
-                     MPMGR_EAUTHFAILED);
+    ck_assert_int_eq(mpmgr_connect(own.addr, MPT_KEY, &m), MPMGR_EAUTHFAILED);
     mptest_server_stop(&own);
     fake_listen(&f);
     fake_serve(&f, GREETING("hmac-sha256"), ZEROS64);

@@ -65,8 +65,8 @@ START_TEST(test_dict_open_create)
 
     mpt_ok(mpmgr_dict_open(mpt_m, "fresh", MPMGR_CREATE, init, &d, &created));
     ck_assert_int_eq(created, 1);
-    mpt_ok(mpmgr_dict_open(mpt_m, "fresh", MPMGR_CREATE, NULL, &again,
-                           &created));
+    mpt_ok(
+        mpmgr_dict_open(mpt_m, "fresh", MPMGR_CREATE, NULL, &again, &created));
     ck_assert_int_eq(created, 0);
     assert_items(again, "[[\"x\",true]]");
     json_decref(init);
@@ -260,8 +260,7 @@ START_TEST(test_dict_errors_from_server)
     mpt_fails(mpmgr_dict_create(mpt_m, "a-list", NULL, &other), MPMGR_EEXISTS);
     mpt_fails(mpmgr_dict_open(mpt_m, "a-list", 0, NULL, &other, NULL),
               MPMGR_ETYPE);
-    mpt_fails(mpmgr_dict_attach(mpt_m, mpmgr_list_oid(l), &other),
-              MPMGR_ETYPE);
+    mpt_fails(mpmgr_dict_attach(mpt_m, mpmgr_list_oid(l), &other), MPMGR_ETYPE);
     mpt_fails(mpmgr_dict_attach(mpt_m, 999999, &other), MPMGR_ENOSUCHOBJECT);
     mpt_fails(mpmgr_dict_create(mpt_m, "bad\001name", NULL, &other),
               MPMGR_EINVALIDPARAMS);

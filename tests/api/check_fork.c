@@ -13,10 +13,10 @@
 #define CHILDREN 32
 
 /* In a child: return 0 from a check instead of failing the parent's test. */
-#define CHILD_OK(call)                                                        \
-    do {                                                                      \
-        if ((call) != 0)                                                      \
-            _exit(1);                                                         \
+#define CHILD_OK(call)                                                         \
+    do {                                                                       \
+        if ((call) != 0)                                                       \
+            _exit(1);                                                          \
     } while (0)
 
 /* The child's work: a counter, a pid-keyed entry, a list item, under a

@@ -138,15 +138,13 @@ START_TEST(test_list_errors)
     mpt_fails(mpmgr_list_remove(l, absent), MPMGR_EVALUE);
     mpt_fails(mpmgr_list_sort(l, 0), MPMGR_ETYPE);
     assert_list(l, "[1,\"a\"]");
-    mpt_fails(mpmgr_list_slice(l, MPMGR_NONE, MPMGR_NONE, 0, &v),
-              MPMGR_EVALUE);
+    mpt_fails(mpmgr_list_slice(l, MPMGR_NONE, MPMGR_NONE, 0, &v), MPMGR_EVALUE);
     mpt_fails(mpmgr_list_extend(l, absent), MPMGR_EINVALIDPARAMS);
     mpt_ok(mpmgr_list_clear(l));
     mpt_fails(mpmgr_list_pop(l, -1, &v), MPMGR_EINDEX);
     ck_assert_ptr_null(v);
     mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &d));
-    mpt_fails(mpmgr_list_attach(mpt_m, mpmgr_dict_oid(d), &other),
-              MPMGR_ETYPE);
+    mpt_fails(mpmgr_list_attach(mpt_m, mpmgr_dict_oid(d), &other), MPMGR_ETYPE);
     mpt_fails(mpmgr_list_append(l, NULL), MPMGR_EINVAL);
     mpt_fails(mpmgr_list_append(NULL, absent), MPMGR_EINVAL);
     mpt_fails(mpmgr_list_append_s(l, NULL), MPMGR_EINVAL);

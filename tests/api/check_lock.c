@@ -167,8 +167,7 @@ START_TEST(test_lock_errors)
     mpt_ok(mpmgr_dict_create(mpt_m, "D", NULL, &d));
     mpt_fails(mpmgr_lock_attach(mpt_m, mpmgr_dict_oid(d), &x), MPMGR_ETYPE);
     mpt_fails(mpmgr_lock_open(mpt_m, "D", 0, &x, NULL), MPMGR_ETYPE);
-    mpt_fails(mpmgr_lock_open(mpt_m, "none", 0, &x, NULL),
-              MPMGR_ENOSUCHOBJECT);
+    mpt_fails(mpmgr_lock_open(mpt_m, "none", 0, &x, NULL), MPMGR_ENOSUCHOBJECT);
     ck_assert_ptr_null(x);
     mpmgr_dict_free(d);
     mpmgr_lock_free(l);

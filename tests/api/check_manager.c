@@ -93,8 +93,8 @@ START_TEST(test_manager_authkey)
     mpt_ok(mpmgr_manager_start(0, &mgr));
     ck_assert_int_eq(mpmgr_connect(mpmgr_manager_address(mgr), "guess", &m),
                      MPMGR_EAUTHFAILED);
-    mpt_ok(mpmgr_connect(mpmgr_manager_address(mgr),
-                         mpmgr_manager_authkey(mgr), &m));
+    mpt_ok(mpmgr_connect(mpmgr_manager_address(mgr), mpmgr_manager_authkey(mgr),
+                         &m));
     mpmgr_close(m);
     mpt_ok(mpmgr_manager_stop(mgr));
 }
@@ -121,9 +121,9 @@ START_TEST(test_manager_children)
             mpmgr_t *mine = NULL;
             mpmgr_dict_t *dd = NULL;
 
-            if (mpmgr_manager_connect(mgr, &mine) != 0
-                || mpmgr_dict_open(mine, "shared", 0, NULL, &dd, NULL) != 0
-                || mpmgr_dict_incr_s(dd, "n", 1, NULL) != 0)
+            if (mpmgr_manager_connect(mgr, &mine) != 0 ||
+                mpmgr_dict_open(mine, "shared", 0, NULL, &dd, NULL) != 0 ||
+                mpmgr_dict_incr_s(dd, "n", 1, NULL) != 0)
                 _exit(1);
             mpmgr_dict_free(dd);
             mpmgr_close(mine);
@@ -184,9 +184,9 @@ START_TEST(test_manager_dies_with_parent)
         mpmgr_t *m = NULL;
         json_t *info = NULL;
 
-        if (mpmgr_manager_start(0, &mgr) != 0
-            || mpmgr_manager_connect(mgr, &m) != 0
-            || mpmgr_server_info(m, &info) != 0)
+        if (mpmgr_manager_start(0, &mgr) != 0 ||
+            mpmgr_manager_connect(mgr, &m) != 0 ||
+            mpmgr_server_info(m, &info) != 0)
             _exit(1);
         server = (pid_t)json_integer_value(json_object_get(info, "pid"));
         if (write(fds[1], &server, sizeof(server)) != sizeof(server))
@@ -202,8 +202,7 @@ START_TEST(test_manager_dies_with_parent)
      * exit; not a timing assertion. */
     for (i = 0; i < 1000 && alive(server); i++)
         usleep(10000);
-    ck_assert_msg(!alive(server), "server %d outlived its parent",
-                  (int)server);
+    ck_assert_msg(!alive(server), "server %d outlived its parent", (int)server);
     close(fds[0]);
     close(fds[1]);
 }

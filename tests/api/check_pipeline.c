@@ -21,12 +21,12 @@ START_TEST(test_pipeline_results_in_order)
     mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &d));
     mpt_ok(mpmgr_list_create(mpt_m, NULL, NULL, &l));
     mpt_ok(mpmgr_pipeline_begin(mpt_m));
-    mpt_ok(mpmgr_dict_set_si(d, "a", 1));           /* 0 */
+    mpt_ok(mpmgr_dict_set_si(d, "a", 1));             /* 0 */
     mpt_ok(mpmgr_dict_incr_s(d, "a", 2, &untouched)); /* 1 */
-    mpt_ok(mpmgr_dict_getitem(d, missing, &res));    /* 2: KeyError */
-    mpt_ok(mpmgr_list_append_i(l, 5));               /* 3 */
-    mpt_ok(mpmgr_list_pop(l, 3, NULL));              /* 4: IndexError */
-    mpt_ok(mpmgr_server_ping(mpt_m));                /* 5 */
+    mpt_ok(mpmgr_dict_getitem(d, missing, &res));     /* 2: KeyError */
+    mpt_ok(mpmgr_list_append_i(l, 5));                /* 3 */
+    mpt_ok(mpmgr_list_pop(l, 3, NULL));               /* 4: IndexError */
+    mpt_ok(mpmgr_server_ping(mpt_m));                 /* 5 */
     /* Queued calls leave their out-parameters alone. */
     ck_assert_int_eq(untouched, -7);
     ck_assert_ptr_null(res);

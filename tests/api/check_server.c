@@ -55,10 +55,9 @@ START_TEST(test_server_objects_sessions)
     ck_assert_uint_eq(json_array_size(objs), 1);
     json_decref(objs);
     mpt_ok(mpmgr_server_sessions(mpt_m, &sess));
-    json_array_foreach(sess, i, s)
-        if (json_integer_value(json_object_get(s, "session"))
-            == mpmgr_session_id(mpt_m))
-            me = s;
+    json_array_foreach(
+        sess, i, s) if (json_integer_value(json_object_get(s, "session")) ==
+                        mpmgr_session_id(mpt_m)) me = s;
     ck_assert_ptr_nonnull(me);
     ck_assert_int_eq(json_integer_value(json_object_get(me, "pid")), getpid());
     ck_assert_int_eq(json_integer_value(json_object_get(me, "refs")), 3);
@@ -108,8 +107,7 @@ START_TEST(test_server_raw_call)
     mpt_ok(mpmgr_call(mpt_m, "server.ping", NULL, NULL));
     mpt_fails(mpmgr_call(mpt_m, "no.such.method", NULL, &res),
               MPMGR_EMETHODNOTFOUND);
-    mpt_fails(mpmgr_call(mpt_m, "we\"ird", NULL, &res),
-              MPMGR_EMETHODNOTFOUND);
+    mpt_fails(mpmgr_call(mpt_m, "we\"ird", NULL, &res), MPMGR_EMETHODNOTFOUND);
     params = json_pack("{s:i}", "bogus", 1);
     mpt_fails(mpmgr_call(mpt_m, "server.ping", params, &res),
               MPMGR_EINVALIDPARAMS);
@@ -138,8 +136,8 @@ END_TEST
 
 START_TEST(test_server_error_names)
 {
-#define XX(name, code, type, desc)                                            \
-    ck_assert_str_eq(mpmgr_err_name(MPMGR_E##name), type);                    \
+#define XX(name, code, type, desc)                                             \
+    ck_assert_str_eq(mpmgr_err_name(MPMGR_E##name), type);                     \
     ck_assert_str_eq(mpmgr_strerror(MPMGR_E##name), desc);
     MPMGR_ERRNO_MAP(XX)
 #undef XX

@@ -13,8 +13,7 @@ struct mptest_server mpt_srv;
 mpmgr_t *mpt_m;
 
 void
-mpt_start_at(struct mptest_server *s, const char *key,
-             const char *const *extra)
+mpt_start_at(struct mptest_server *s, const char *key, const char *const *extra)
 {
     ck_assert_msg(mptest_server_start(s, key, extra) == 0,
                   "mpmgrd did not start (is MPMGRD set?)");
@@ -69,8 +68,8 @@ void
 mpt_assert_json_at(json_t *v, const char *text, const char *file, int line)
 {
     json_t *want = mpt_json(text);
-    char *got = v != NULL ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)
-                          : NULL;
+    char *got =
+        v != NULL ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     int same = v != NULL && json_equal(v, want);
 
     json_decref(want);
