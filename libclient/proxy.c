@@ -199,26 +199,38 @@ mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
 
 /*
  * Pack params from FMT (json_pack syntax; a NULL json_t or string is
- * MPMGR_EINVAL unless its format says it is optional) and send METHOD for
- * P.  *RESULT as for mpmgr__call_timed.
+ * MPMGR_EINVAL unless its format says it is optional) and send METHOD, for
+ * proxy P when it is non-NULL, else on M.  *RESULT as for
+ * mpmgr__call_timed.
  */
+static int
+vcall(mpmgr_t *m, struct mpmgr__proxy *p, json_t **result, const char *method,
+      const char *fmt, va_list ap)
+{
+    json_t *params;
+    int rc = 0;
+
+    *result = NULL;
+    if (m == NULL)
+        return MPMGR_EINVAL;
+    if ((params = mpmgr__vpack(m, &rc, fmt, ap)) == NULL)
+        return rc;
+    if (p != NULL)
+        return mpmgr__pcall(p, method, params, result);
+    return mpmgr__call(m, method, params, result);
+}
+
 int
 mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
               const char *fmt, ...)
 {
-    json_t *params;
     va_list ap;
-    int rc = 0;
+    int rc;
 
-    *result = NULL;
-    if (p == NULL)
-        return MPMGR_EINVAL;
     va_start(ap, fmt);
-    params = mpmgr__vpack(p->m, &rc, fmt, ap);
+    rc = vcall(p != NULL ? p->m : NULL, p, result, method, fmt, ap);
     va_end(ap);
-    if (params == NULL)
-        return rc;
-    return mpmgr__pcall(p, method, params, result);
+    return rc;
 }
 
 /* mpmgr__pcallf() for a method of the connection rather than an object. */
@@ -226,19 +238,13 @@ int
 mpmgr__callf(mpmgr_t *m, json_t **result, const char *method, const char *fmt,
              ...)
 {
-    json_t *params;
     va_list ap;
-    int rc = 0;
+    int rc;
 
-    *result = NULL;
-    if (m == NULL)
-        return MPMGR_EINVAL;
     va_start(ap, fmt);
-    params = mpmgr__vpack(m, &rc, fmt, ap);
+    rc = vcall(m, NULL, result, method, fmt, ap);
     va_end(ap);
-    if (params == NULL)
-        return rc;
-    return mpmgr__call(m, method, params, result);
+    return rc;
 }
 
 int
