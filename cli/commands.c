@@ -11,32 +11,40 @@
 
 #include "cli.h"
 
-/* Commands without arguments: check, connect and call METHOD. */
+/*
+ * A command without arguments: check that there are none, connect, call
+ * METHOD and print its result with PRINT, or as it came with --json.
+ */
 static int
-call_plain(struct cli *cli, int argc, const char *method, json_t **result)
+run_plain(struct cli *cli, int argc, const char *method,
+          void (*print)(const json_t *result))
 {
+    json_t *res;
     int rc;
 
     if ((rc = cli_check_args(cli, argc - 1, 0, 0)) != EXIT_OK ||
-        (rc = cli_connect(cli)) != EXIT_OK)
+        (rc = cli_connect(cli)) != EXIT_OK ||
+        (rc = cli_call(cli, method, NULL, &res)) != EXIT_OK)
         return rc;
-    return cli_call(cli, method, NULL, result);
+    if (cli->json)
+        cli_print_result(cli, res);
+    else
+        print(res);
+    json_decref(res);
+    return EXIT_OK;
+}
+
+/* A string result as it is ("pong"); "OK" for null, as redis-cli says. */
+static void
+print_plain(const json_t *result)
+{
+    puts(json_is_string(result) ? json_string_value(result) : "OK");
 }
 
 int
 cmd_ping(struct cli *cli, int argc, char **argv)
 {
-    json_t *res;
-    int rc;
-
-    if ((rc = call_plain(cli, argc, "server.ping", &res)) != EXIT_OK)
-        return rc;
-    if (cli->json)
-        cli_print_result(cli, res);
-    else
-        puts(fmt_opt_string(res));
-    json_decref(res);
-    return EXIT_OK;
+    return run_plain(cli, argc, "server.ping", print_plain);
 }
 
 /* ======================================================================
@@ -91,17 +99,7 @@ print_info(const json_t *info)
 int
 cmd_info(struct cli *cli, int argc, char **argv)
 {
-    json_t *res;
-    int rc;
-
-    if ((rc = call_plain(cli, argc, "server.info", &res)) != EXIT_OK)
-        return rc;
-    if (cli->json)
-        cli_print_result(cli, res);
-    else
-        print_info(res);
-    json_decref(res);
-    return EXIT_OK;
+    return run_plain(cli, argc, "server.info", print_info);
 }
 
 /* ======================================================================
@@ -192,16 +190,22 @@ print_objects(const json_t *objects, const json_t *sessions)
     table_free(t);
 }
 
-/* server.objects' params: the type and name prefix to list (NULL: any). */
+/*
+ * server.objects' params: the type and name prefix to list (NULL: any).
+ * NULL when either is not UTF-8, which JSON cannot carry.
+ */
 static json_t *
 objects_params(const char *type, const char *prefix)
 {
     json_t *params = xjson(json_object());
 
-    if (type != NULL)
-        json_object_set_new(params, "type", xjson(json_string(type)));
-    if (prefix != NULL)
-        json_object_set_new(params, "prefix", xjson(json_string(prefix)));
+    if ((type != NULL &&
+         json_object_set_new(params, "type", json_string(type)) < 0) ||
+        (prefix != NULL &&
+         json_object_set_new(params, "prefix", json_string(prefix)) < 0)) {
+        json_decref(params);
+        return NULL;
+    }
     return params;
 }
 
@@ -214,7 +218,7 @@ cmd_ls(struct cli *cli, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *type = NULL;
-    json_t *objects, *sessions = NULL;
+    json_t *params, *objects, *sessions = NULL;
     int ch, rc;
 
     optind = 0;
@@ -223,11 +227,15 @@ cmd_ls(struct cli *cli, int argc, char **argv)
             return ch == 'h' ? cli_help(cli) : EXIT_USAGE;
         type = optarg;
     }
-    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK ||
-        (rc = cli_connect(cli)) != EXIT_OK ||
-        (rc = cli_call(cli, "server.objects",
-                       objects_params(type, argv[optind]), &objects)) !=
-            EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK)
+        return rc;
+    if ((params = objects_params(type, argv[optind])) == NULL)
+        return cli_usage_error(cli, "T and PREFIX must be UTF-8");
+    if ((rc = cli_connect(cli)) != EXIT_OK) {
+        json_decref(params);
+        return rc;
+    }
+    if ((rc = cli_call(cli, "server.objects", params, &objects)) != EXIT_OK)
         return rc;
     if (cli->json)
         cli_print_result(cli, objects);
@@ -285,17 +293,7 @@ print_sessions(const json_t *sessions)
 int
 cmd_sessions(struct cli *cli, int argc, char **argv)
 {
-    json_t *res;
-    int rc;
-
-    if ((rc = call_plain(cli, argc, "server.sessions", &res)) != EXIT_OK)
-        return rc;
-    if (cli->json)
-        cli_print_result(cli, res);
-    else
-        print_sessions(res);
-    json_decref(res);
-    return EXIT_OK;
+    return run_plain(cli, argc, "server.sessions", print_sessions);
 }
 
 /* ======================================================================
@@ -342,10 +340,5 @@ cmd_call(struct cli *cli, int argc, char **argv)
 int
 cmd_shutdown(struct cli *cli, int argc, char **argv)
 {
-    json_t *res;
-    int rc;
-
-    if ((rc = call_plain(cli, argc, "server.shutdown", &res)) != EXIT_OK)
-        return rc;
-    return cli_print_ok(cli, res);
+    return run_plain(cli, argc, "server.shutdown", print_plain);
 }

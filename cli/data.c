@@ -50,7 +50,7 @@ find_target(struct cli *cli, const char *arg, struct target *t)
     params = is_oid ? json_pack("{s:I}", "oid", (json_int_t)oid)
                     : json_pack("{s:s}", "name", arg);
     if (params == NULL)
-        return cli_usage_error(cli, "name %s is not valid UTF-8", arg);
+        return cli_usage_error(cli, "argument 1 (NAME|OID) is not valid UTF-8");
     rc = mpmgr_call(cli->m, is_oid ? "describe" : "open", params, &res);
     json_decref(params);
     if (rc == MPMGR_ENOSUCHOBJECT)
@@ -352,7 +352,7 @@ cmd_unlink(struct cli *cli, int argc, char **argv)
     if ((rc = cli_check_args(cli, argc - 1, 1, 1)) != EXIT_OK)
         return rc;
     if ((params = json_pack("{s:s}", "name", argv[1])) == NULL)
-        return cli_usage_error(cli, "name %s is not valid UTF-8", argv[1]);
+        return cli_usage_error(cli, "argument 1 (NAME) is not valid UTF-8");
     if ((rc = cli_connect(cli)) != EXIT_OK) {
         json_decref(params);
         return rc;

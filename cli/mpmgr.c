@@ -268,6 +268,9 @@ cli_fail(struct cli *cli, int rc)
                          cli->where, msg);
     case MPMGR_EAUTHFAILED:
         return cli_error(cli, EXIT_AUTH, "%s", msg);
+    case MPMGR_EINVAL:
+        /* The library refused an argument before sending anything. */
+        return cli_error(cli, EXIT_USAGE, "%s", msg);
     default:
         return cli_error(cli, EXIT_SERVER, "%s", msg);
     }

@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -679,6 +682,76 @@ START_TEST(test_cli_watch_json)
 }
 END_TEST
 
+/* Read from FD until TEXT has WANT somewhere, EOF or an error; the text. */
+static char *
+read_until(int fd, const char *want)
+{
+    char *text = calloc(1, 1), chunk[1024];
+    size_t len = 0;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    ssize_t n;
+
+    while (strstr(text, want) == NULL && poll(&p, 1, 10000) > 0 &&
+           (n = read(fd, chunk, sizeof(chunk))) > 0) {
+        text = realloc(text, len + (size_t)n + 1);
+        memcpy(text + len, chunk, (size_t)n);
+        len += (size_t)n;
+        text[len] = '\0';
+    }
+    return text;
+}
+
+/* Ctrl-C ends watch at once, and that is a normal end: status 0. */
+START_TEST(test_cli_watch_interrupt)
+{
+    const char *args[] = {"-a", fx.srv.addr, "watch", "-i", "0.1", NULL};
+    int out[2];
+    pid_t pid;
+    char *text;
+
+    ck_assert_int_eq(pipe(out), 0);
+    pid = mptest_cli_spawn(NULL, out[1], STDERR_FILENO, args);
+    close(out[1]);
+    /* The second row shows that it keeps going until told to stop. */
+    text = read_until(out[0], "B\n");
+    free(text);
+    text = read_until(out[0], "B\n");
+    ck_assert_ptr_nonnull(strstr(text, "B\n"));
+    free(text);
+    kill(pid, SIGINT);
+    ck_assert_int_eq(mptest_cli_wait(pid), 0);
+    close(out[0]);
+}
+END_TEST
+
+/* On a terminal, watch clears the screen and draws a title over the
+ * table, as top does. */
+START_TEST(test_cli_watch_terminal)
+{
+    const char *args[] = {"-a", fx.srv.addr, "watch", "-n", "1", NULL};
+    int master, slave;
+    pid_t pid;
+    char *text, want[300];
+
+    master = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(master, 0);
+    ck_assert_int_eq(grantpt(master), 0);
+    ck_assert_int_eq(unlockpt(master), 0);
+    slave = open(ptsname(master), O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(slave, 0);
+    pid = mptest_cli_spawn(NULL, slave, slave, args);
+    close(slave);
+    text = read_until(master, "MEMORY");
+    ck_assert_int_eq(mptest_cli_wait(pid), 0);
+    ck_assert_int_eq(strncmp(text, "\033[H\033[2J", 7), 0);
+    snprintf(want, sizeof(want), "mpmgrd %s at %s, pid %d: every 1s",
+             PACKAGE_VERSION, fx.srv.addr, (int)fx.srv.pid);
+    ck_assert_msg(strstr(text, want) != NULL, "no '%s' in %s", want, text);
+    free(text);
+    close(master);
+}
+END_TEST
+
 /*
  * The server exits cleanly of its own accord.  Waiting for it, rather than
  * stopping it, keeps the teardown's SIGTERM from landing while it exits.
@@ -746,6 +819,8 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_call);
     tcase_add_test(tc, test_cli_watch);
     tcase_add_test(tc, test_cli_watch_json);
+    tcase_add_test(tc, test_cli_watch_interrupt);
+    tcase_add_test(tc, test_cli_watch_terminal);
     tcase_add_test(tc, test_cli_shutdown);
     tcase_add_test(tc, test_cli_shutdown_json);
     suite_add_tcase(s, tc);

@@ -25,6 +25,16 @@ struct mptest_run {
  */
 void mptest_cli(struct mptest_run *r, const char *const *env, ...);
 
+/*
+ * Start $MPMGR_CLI with the NULL-terminated ARGS, ENV as for mptest_cli(),
+ * its stdout on OUT and stderr on ERR, without waiting.  Returns its pid.
+ */
+pid_t mptest_cli_spawn(const char *const *env, int out, int err,
+                       const char *const *args);
+
+/* Wait for PID; its exit status, or -1 when a signal killed it. */
+int mptest_cli_wait(pid_t pid);
+
 /* Free what a run collected. */
 void mptest_run_free(struct mptest_run *r);
 

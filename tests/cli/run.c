@@ -59,6 +59,34 @@ exec_child(const char *const *argv, const char *const *env, int out, int err)
     _exit(127);
 }
 
+pid_t
+mptest_cli_spawn(const char *const *env, int out, int err,
+                 const char *const *args)
+{
+    const char *argv[MAX_ARGS];
+    int argc = 0;
+    pid_t pid;
+
+    argv[argc++] = cli_binary();
+    while ((argv[argc] = *args++) != NULL)
+        ck_assert_int_lt(++argc, MAX_ARGS);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        exec_child(argv, env, out, err);
+    return pid;
+}
+
+int
+mptest_cli_wait(pid_t pid)
+{
+    int status;
+
+    while (waitpid(pid, &status, 0) < 0)
+        ck_assert_int_eq(errno, EINTR);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 /* Append what is readable on FD to *BUF; 0 at EOF. */
 static int
 drain(int fd, char **buf, size_t *len)
@@ -101,30 +129,24 @@ collect(int out, int err, struct mptest_run *r)
 void
 mptest_cli(struct mptest_run *r, const char *const *env, ...)
 {
-    const char *argv[MAX_ARGS];
-    int out[2], err[2], argc = 0, status;
+    const char *args[MAX_ARGS];
+    int out[2], err[2], n = 0;
     pid_t pid;
     va_list ap;
 
-    argv[argc++] = cli_binary();
     va_start(ap, env);
-    while ((argv[argc] = va_arg(ap, const char *)) != NULL)
-        ck_assert_int_lt(++argc, MAX_ARGS);
+    while ((args[n] = va_arg(ap, const char *)) != NULL)
+        ck_assert_int_lt(++n, MAX_ARGS - 1);
     va_end(ap);
     ck_assert_int_eq(pipe(out), 0);
     ck_assert_int_eq(pipe(err), 0);
-    pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0)
-        exec_child(argv, env, out[1], err[1]);
+    pid = mptest_cli_spawn(env, out[1], err[1], args);
     close(out[1]);
     close(err[1]);
     collect(out[0], err[0], r);
     close(out[0]);
     close(err[0]);
-    while (waitpid(pid, &status, 0) < 0)
-        ck_assert_int_eq(errno, EINTR);
-    r->status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r->status = mptest_cli_wait(pid);
 }
 
 void
