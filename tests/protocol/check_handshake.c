@@ -576,12 +576,11 @@ write_file(const char *path, const char *text, size_t len)
 START_TEST(test_handshake_authkey_file)
 {
     static struct mptest_server s;
-    char dir[] = "/tmp/mpkey.XXXXXX", path[64];
+    char *dir = pt_mkdtemp("key"), path[300];
     const char *extra[] = {"--authkey-file", path, NULL};
     int fd;
     json_t *g;
 
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/key", dir);
     write_file(path, "file key\n\n", 10);
     pt_start(&s, NULL, extra);

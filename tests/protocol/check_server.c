@@ -244,13 +244,12 @@ END_TEST
 START_TEST(test_server_listen_several)
 {
     static struct mptest_server s;
-    char dir[] = "/tmp/mplisten.XXXXXX", path[64], addr[80];
+    char *dir = pt_mkdtemp("listen"), path[300], addr[320];
     const char *extra[] = {"--listen", addr, NULL};
     json_t *list;
     size_t i;
     int a, b;
 
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/second.sock", dir);
     snprintf(addr, sizeof(addr), "unix:%s", path);
     pt_start(&s, NULL, extra);
@@ -284,14 +283,13 @@ END_TEST
 START_TEST(test_server_listen_forms)
 {
     static struct mptest_server s;
-    char dir[] = "/tmp/mpforms.XXXXXX", bare[64], p1[16], p2[16], p3[16];
+    char *dir = pt_mkdtemp("forms"), bare[300], p1[16], p2[16], p3[16];
     char a1[64], a2[64], a3[64];
     const char *extra[] = {"--listen", a1, "--listen", a2, "--listen", a3,
                            "--listen", bare, "--insecure", NULL};
     json_t *listen;
     int fd;
 
-    ck_assert_ptr_nonnull(mkdtemp(dir));
     snprintf(bare, sizeof(bare), "%s/bare.sock", dir);
     pt_free_port(p1);
     pt_free_port(p2);

@@ -5,16 +5,42 @@
  */
 #include "config.h"
 
+#include <ftw.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ptest.h"
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    remove(path);
+    return 0;
+}
 
 int
 main(void)
 {
+    const char *tmp = getenv("TMPDIR");
+    char base[4096];
     SRunner *sr;
     int failed;
+
+    /*
+     * Every server socket and test file goes under one directory of our
+     * own, removed at the end: a test that fails exits on the spot, without
+     * its teardown.
+     */
+    snprintf(base, sizeof(base), "%s/check_protocol.XXXXXX",
+             tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+    if (strlen(base) > 60 || mkdtemp(base) == NULL) {
+        fprintf(stderr, "check_protocol: cannot make a directory in %s\n",
+                tmp != NULL ? tmp : "/tmp");
+        return EXIT_FAILURE;
+    }
+    setenv("TMPDIR", base, 1);
 
     /* A server that closes on us must show up as an error, not kill us. */
     signal(SIGPIPE, SIG_IGN);
@@ -34,5 +60,6 @@ main(void)
     srunner_run_all(sr, CK_ENV);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -289,6 +289,18 @@ pt_stop(struct mptest_server *s)
     return mptest_server_stop(s);
 }
 
+char *
+pt_mkdtemp(const char *what)
+{
+    const char *base = getenv("TMPDIR");
+    char *dir = pt_text("%s/%s.XXXXXX",
+                        base != NULL && *base != '\0' ? base : "/tmp", what);
+
+    if (mkdtemp(dir) == NULL)
+        pt_fail("mkdtemp %s: %s", dir, strerror(errno));
+    return dir;
+}
+
 void
 pt_setup(void)
 {

@@ -69,6 +69,9 @@ void pt_loc(const char *file, int line);
 void pt_start_(struct mptest_server *s, const char *authkey,
                const char *const *extra);
 
+/* A new private directory under $TMPDIR (or /tmp), named after WHAT. */
+char *pt_mkdtemp(const char *what);
+
 /* Stop S; the server's exit status (0 for a clean exit), or -1. */
 int pt_stop(struct mptest_server *s);
 
