@@ -134,6 +134,14 @@ const char *mpmgr_err_name(int code);
  */
 const char *mpmgr_errmsg(const mpmgr_t *m);
 
+/*
+ * The system error (an errno value such as ENOENT or ECONNREFUSED) behind
+ * the last failure on M, or with M NULL behind the last failure in this
+ * thread of a call without a connection; 0 when there was none.  Lets a
+ * program word its own message for MPMGR_ECONNECT and friends.
+ */
+int mpmgr_errno(const mpmgr_t *m);
+
 /* The library's version, "MAJOR.MINOR.PATCH". */
 const char *mpmgr_version(void);
 
@@ -199,6 +207,9 @@ void mpmgr_close(mpmgr_t *m);
  */
 int mpmgr_set_timeouts(mpmgr_t *m, int connect_timeout_ms,
                        int reply_timeout_ms);
+
+/* M's address in canonical form ("unix:PATH" or "tcp:HOST:PORT"). */
+const char *mpmgr_address(const mpmgr_t *m);
 
 /* The server's session id for M (0 before a forked child reconnects). */
 int64_t mpmgr_session_id(const mpmgr_t *m);

@@ -70,9 +70,10 @@ read_some(mpmgr_t *m)
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return 0;
-    rc = mpmgr__fail(m, MPMGR_ECLOSED,
-                     "connection to %s closed by the server%s%s", m->addr.text,
-                     n < 0 ? ": " : "", n < 0 ? strerror(errno) : "");
+    rc = mpmgr__fail_sys(m, MPMGR_ECLOSED, n < 0 ? errno : 0,
+                         "connection to %s closed by the server%s%s",
+                         m->addr.text, n < 0 ? ": " : "",
+                         n < 0 ? strerror(errno) : "");
     mpmgr__break(m);
     return rc;
 }
@@ -101,8 +102,9 @@ flush_out(mpmgr_t *m, int64_t deadline)
         if (n >= 0)
             b->start += (size_t)n;
         else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            rc = mpmgr__fail(m, MPMGR_ECLOSED, "cannot write to %s: %s",
-                             m->addr.text, strerror(errno));
+            rc = mpmgr__fail_sys(m, MPMGR_ECLOSED, errno,
+                                 "cannot write to %s: %s", m->addr.text,
+                                 strerror(errno));
             mpmgr__break(m);
             return rc;
         }

@@ -54,7 +54,8 @@ struct mpmgr {
     struct mpmgr__slot *slots;
     size_t nslots, slots_size;
 
-    char *errmsg; /* message of the last failure */
+    char *errmsg;  /* message of the last failure */
+    int sys_errno; /* errno behind it, or 0 */
 };
 
 /* The object types a proxy may stand for. */
@@ -84,8 +85,11 @@ struct mpmgr_lock {
 /* error.c */
 int mpmgr__fail(mpmgr_t *m, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int mpmgr__fail_sys(mpmgr_t *m, int code, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 int mpmgr__fail_errno(mpmgr_t *m, int code, const char *what);
 void mpmgr__set_errmsg(mpmgr_t *m, const char *msg);
+void mpmgr__keep_for_thread(const mpmgr_t *m);
 int mpmgr__code_from_type(const char *type, json_int_t code);
 
 /* buf.c */

@@ -134,11 +134,10 @@ dial(mpmgr_t *m, int64_t deadline)
         return 0;
     }
     if (errno == ETIMEDOUT)
-        return mpmgr__fail(m, MPMGR_ETIMEDOUT, "timed out connecting to %s",
-                           m->addr.text);
-    return mpmgr__fail(m, errno == ENOMEM ? MPMGR_ENOMEM : MPMGR_ECONNECT,
-                       "cannot connect to %s: %s", m->addr.text,
-                       strerror(errno));
+        return mpmgr__fail_sys(m, MPMGR_ETIMEDOUT, errno,
+                               "timed out connecting to %s", m->addr.text);
+    return mpmgr__fail_sys(m, MPMGR_ECONNECT, errno, "cannot connect to %s: %s",
+                           m->addr.text, strerror(errno));
 }
 
 /* ======================================================================
@@ -370,7 +369,7 @@ mpmgr_connect_opts(const mpmgr_options_t *opts, mpmgr_t **out)
     if ((rc = configure(m, opts)) == 0)
         rc = open_session(m);
     if (rc < 0) {
-        mpmgr__set_errmsg(NULL, mpmgr_errmsg(m));
+        mpmgr__keep_for_thread(m);
         mpmgr_close(m);
         return rc;
     }
@@ -398,6 +397,12 @@ mpmgr_set_timeouts(mpmgr_t *m, int connect_timeout_ms, int reply_timeout_ms)
                                                     : connect_timeout_ms;
     m->reply_timeout_ms = reply_timeout_ms;
     return 0;
+}
+
+const char *
+mpmgr_address(const mpmgr_t *m)
+{
+    return m != NULL ? m->addr.text : NULL;
 }
 
 int64_t

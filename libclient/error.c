@@ -17,6 +17,7 @@
  * it in (connect, manager start).  One per thread, as errno is.
  */
 static __thread char thread_errmsg[512];
+static __thread int thread_errno;
 
 const char *
 mpmgr_strerror(int code)
@@ -56,6 +57,12 @@ mpmgr_errmsg(const mpmgr_t *m)
     return m->errmsg != NULL ? m->errmsg : "";
 }
 
+int
+mpmgr_errno(const mpmgr_t *m)
+{
+    return m == NULL ? thread_errno : m->sys_errno;
+}
+
 const char *
 mpmgr_version(void)
 {
@@ -84,41 +91,76 @@ mpmgr__code_from_type(const char *type, json_int_t code)
 }
 
 /*
- * Keep MSG as M's last error message.  Without memory for a copy the old
- * message is dropped rather than left to mislead.
+ * Keep MSG as M's last error message, with no errno behind it.  Without
+ * memory for a copy the old message is dropped rather than left to
+ * mislead.
  */
 void
 mpmgr__set_errmsg(mpmgr_t *m, const char *msg)
 {
     if (m == NULL) {
         snprintf(thread_errmsg, sizeof(thread_errmsg), "%s", msg);
+        thread_errno = 0;
         return;
     }
     free(m->errmsg);
     m->errmsg = strdup(msg);
+    m->sys_errno = 0;
+}
+
+/* Copy M's last failure to the thread's, for calls that free M. */
+void
+mpmgr__keep_for_thread(const mpmgr_t *m)
+{
+    mpmgr__set_errmsg(NULL, mpmgr_errmsg(m));
+    thread_errno = m->sys_errno;
+}
+
+static int
+vfail(mpmgr_t *m, int code, int err, const char *fmt, va_list ap)
+{
+    char msg[512];
+
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    mpmgr__set_errmsg(m, msg);
+    if (m == NULL)
+        thread_errno = err;
+    else
+        m->sys_errno = err;
+    return code;
 }
 
 /* Record a formatted message for M (or the thread) and return CODE. */
 int
 mpmgr__fail(mpmgr_t *m, int code, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
+    int rc;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    rc = vfail(m, code, 0, fmt, ap);
     va_end(ap);
-    mpmgr__set_errmsg(m, msg);
-    return code;
+    return rc;
 }
 
-/* mpmgr__fail() with "WHAT: strerror(errno)", ENOMEM mapped to its code. */
+/* mpmgr__fail() for a failure caused by the system error ERR. */
+int
+mpmgr__fail_sys(mpmgr_t *m, int code, int err, const char *fmt, ...)
+{
+    va_list ap;
+    int rc;
+
+    va_start(ap, fmt);
+    rc = vfail(m, err == ENOMEM ? MPMGR_ENOMEM : code, err, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* mpmgr__fail_sys() with "WHAT: strerror(errno)". */
 int
 mpmgr__fail_errno(mpmgr_t *m, int code, const char *what)
 {
     int saved = errno;
 
-    if (saved == ENOMEM)
-        code = MPMGR_ENOMEM;
-    return mpmgr__fail(m, code, "%s: %s", what, strerror(saved));
+    return mpmgr__fail_sys(m, code, saved, "%s: %s", what, strerror(saved));
 }

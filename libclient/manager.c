@@ -360,8 +360,8 @@ await_server(mpmgr_manager_t *mgr, struct spawn *sp)
     while (n < 0 && errno == EINTR);
     if (n == sizeof(e)) {
         kill_child(mgr->server);
-        return mpmgr__fail(NULL, MPMGR_ESPAWN, "cannot run %s: %s", sp->server,
-                           strerror(e));
+        return mpmgr__fail_sys(NULL, MPMGR_ESPAWN, e, "cannot run %s: %s",
+                               sp->server, strerror(e));
     }
     if (wait_ready(sp->ready[0]) < 0) {
         kill_child(mgr->server);

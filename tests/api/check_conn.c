@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -111,6 +112,9 @@ START_TEST(test_conn_connect)
     ck_assert_str_eq(mpmgr_errmsg(mpt_m), "");
     mpt_ok(mpmgr_server_ping(mpt_m));
     ck_assert_int_eq(mpmgr_session_id(NULL), 0);
+    ck_assert_str_eq(mpmgr_address(mpt_m), mpt_srv.addr);
+    ck_assert_ptr_null(mpmgr_address(NULL));
+    ck_assert_int_eq(mpmgr_errno(mpt_m), 0);
     mpmgr_close(NULL);
 }
 END_TEST
@@ -209,7 +213,9 @@ START_TEST(test_conn_to_nothing)
                      MPMGR_ECONNECT);
     ck_assert_ptr_null(m);
     ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(NULL), "/nonexistent"));
+    ck_assert_int_eq(mpmgr_errno(NULL), ENOENT);
     ck_assert_int_eq(mpmgr_connect("127.0.0.1:1", NULL, &m), MPMGR_ECONNECT);
+    ck_assert_int_eq(mpmgr_errno(NULL), ECONNREFUSED);
     ck_assert_int_eq(mpmgr_connect("no-such-host.invalid:7", NULL, &m),
                      MPMGR_ECONNECT);
 }

@@ -240,6 +240,7 @@ START_TEST(test_dict_errors_from_server)
 
     mpt_fails(mpmgr_dict_getitem(d, missing, &v), MPMGR_EKEY);
     ck_assert_str_eq(mpmgr_errmsg(mpt_m), "KeyError: 'missing'");
+    ck_assert_int_eq(mpmgr_errno(mpt_m), 0);
     ck_assert_ptr_null(v);
     mpt_fails(mpmgr_dict_delitem(d, missing), MPMGR_EKEY);
     mpt_fails(mpmgr_dict_pop(d, missing, NULL, &v), MPMGR_EKEY);
