@@ -241,6 +241,13 @@ static void
 conn_settle(struct conn *c)
 {
     conn_flush(c);
+    /* Replies drained below half of --max-output: read and run again.
+     * This also covers a flush that sent everything at once, after which
+     * no write event would come. */
+    if (c->paused && evbuffer_get_length(c->out) <= srv.max_output / 2) {
+        c->paused = false;
+        conn_resume(c);
+    }
     update_reading(c);
     if (!c->closing)
         return;
@@ -381,14 +388,7 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
 static void
 conn_write_cb(evutil_socket_t fd, short what, void *arg)
 {
-    struct conn *c = arg;
-
-    conn_flush(c);
-    if (c->paused && evbuffer_get_length(c->out) <= srv.max_output / 2) {
-        c->paused = false;
-        conn_process(c);
-    }
-    conn_settle(c);
+    conn_settle(arg);
 }
 
 static void

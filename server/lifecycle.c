@@ -145,7 +145,13 @@ unlink_m(struct request *req)
 {
     json_t *name = arg(req, "name");
     struct object *o;
+    struct error e;
 
+    if (registry_check_name(json_string_value(name), json_string_length(name),
+                            &e) < 0) {
+        rpc_reply_error(req, &e);
+        return;
+    }
     o = registry_find_name(json_string_value(name), json_string_length(name));
     if (o == NULL) {
         rpc_reply_errorf(req, MPMGR_ENOSUCHOBJECT, "no object named '%s'",

@@ -31,7 +31,8 @@ struct listener {
     ino_t ino;
 };
 
-static struct listener *listeners;
+/* Each listener is allocated on its own: libevent keeps a pointer to it. */
+static struct listener **listeners;
 static size_t nlisteners;
 static struct event *ev_retry;
 
@@ -51,7 +52,7 @@ retry_cb(evutil_socket_t fd, short what, void *arg)
     size_t i;
 
     for (i = 0; i < nlisteners; i++)
-        evconnlistener_enable(listeners[i].lev);
+        evconnlistener_enable(listeners[i]->lev);
 }
 
 static void
@@ -65,7 +66,7 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
     if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
         /* Back off instead of spinning on a full descriptor table. */
         for (i = 0; i < nlisteners; i++)
-            evconnlistener_disable(listeners[i].lev);
+            evconnlistener_disable(listeners[i]->lev);
         evtimer_add(ev_retry, &tv);
     }
 }
@@ -74,8 +75,8 @@ static struct listener *
 listener_add(void)
 {
     listeners = xrealloc(listeners, (nlisteners + 1) * sizeof(*listeners));
-    memset(&listeners[nlisteners], 0, sizeof(*listeners));
-    return &listeners[nlisteners++];
+    listeners[nlisteners] = xcalloc(1, sizeof(**listeners));
+    return listeners[nlisteners++];
 }
 
 /*
@@ -246,7 +247,7 @@ listeners_open(void)
             listen_tcp(&a);
     }
     for (i = 0; i < nlisteners; i++)
-        evconnlistener_set_error_cb(listeners[i].lev, accept_error_cb);
+        evconnlistener_set_error_cb(listeners[i]->lev, accept_error_cb);
 }
 
 void
@@ -256,13 +257,14 @@ listeners_close(void)
     size_t i;
 
     for (i = 0; i < nlisteners; i++) {
-        struct listener *l = &listeners[i];
+        struct listener *l = listeners[i];
 
         evconnlistener_free(l->lev);
         /* Remove the socket file only if it is still the one we made. */
         if (l->path[0] != '\0' && stat(l->path, &st) == 0
             && st.st_dev == l->dev && st.st_ino == l->ino)
             unlink(l->path);
+        free(l);
     }
     free(listeners);
     listeners = NULL;
@@ -279,6 +281,6 @@ listeners_addresses(void)
     size_t i;
 
     for (i = 0; i < nlisteners; i++)
-        json_array_append_new(a, json_string(listeners[i].address));
+        json_array_append_new(a, json_string(listeners[i]->address));
     return a;
 }

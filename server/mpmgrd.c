@@ -263,6 +263,17 @@ signal_cb(evutil_socket_t sig, short what, void *arg)
     server_stop();
 }
 
+static void
+block_stop_signals(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+}
+
 /* Take as many descriptors as the hard limit allows: one per client. */
 static void
 raise_fd_limit(void)
@@ -332,6 +343,10 @@ main(int argc, char **argv)
     notify_ready();
 
     event_base_dispatch(srv.base);
+
+    /* A SIGTERM that comes while we tear down must not kill us with the
+     * default action once the signal events are gone: hold it back. */
+    block_stop_signals();
 
     conn_close_all();
     listeners_close();

@@ -78,7 +78,6 @@ lock_release(struct object *o)
         lock_grant(o, w->conn);
         w->conn->waiting = NULL;
         rpc_reply_later(w->conn, w->id, granted(l));
-        w->id = NULL;
         conn_resume(w->conn);
         waiter_free(w);
     }
