@@ -53,17 +53,22 @@ wait_io(mpmgr_t *m, short events, int64_t deadline)
     }
 }
 
-/* Read what the socket has into m->in.  0, or MPMGR_ECLOSED on EOF. */
+/*
+ * Read into m->in what the socket has, or with WAIT, block until something
+ * comes.  0, or MPMGR_ECLOSED on EOF or error (the connection is broken).
+ */
 static int
-read_some(mpmgr_t *m)
+read_some(mpmgr_t *m, int wait)
 {
     ssize_t n;
     int rc;
 
     if ((rc = mpmgr__buf_reserve(&m->in, 65536)) < 0)
         return mpmgr__fail(m, rc, "out of memory reading a reply");
-    n = recv(m->fd, m->in.data + m->in.len, m->in.size - m->in.len,
-             MSG_DONTWAIT);
+    do
+        n = recv(m->fd, m->in.data + m->in.len, m->in.size - m->in.len,
+                 wait ? 0 : MSG_DONTWAIT);
+    while (n < 0 && errno == EINTR && wait);
     if (n > 0) {
         m->in.len += (size_t)n;
         return 0;
@@ -79,9 +84,10 @@ read_some(mpmgr_t *m)
 }
 
 /*
- * Write all of m->out.  Replies are read while writing, because a server
- * that stops reading until its output drains would otherwise wait for us
- * while we wait for it.
+ * Write all of m->out.  The socket is tried first, and polled only when it
+ * is full.  Then replies are read while waiting, because a server that
+ * stops reading until its output drains would otherwise wait for us while
+ * we wait for it.
  */
 static int
 flush_out(mpmgr_t *m, int64_t deadline)
@@ -91,23 +97,25 @@ flush_out(mpmgr_t *m, int64_t deadline)
     int ev, rc;
 
     while (b->start < b->len) {
-        if ((ev = wait_io(m, POLLIN | POLLOUT, deadline)) < 0)
-            return ev;
-        if ((ev & (POLLIN | POLLHUP | POLLERR)) && (rc = read_some(m)) < 0)
-            return rc;
-        if (!(ev & POLLOUT))
-            continue;
         n = send(m->fd, b->data + b->start, b->len - b->start,
                  MSG_DONTWAIT | MSG_NOSIGNAL);
-        if (n >= 0)
+        if (n >= 0) {
             b->start += (size_t)n;
-        else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
             rc = mpmgr__fail_sys(m, MPMGR_ECLOSED, errno,
                                  "cannot write to %s: %s", m->addr.text,
                                  strerror(errno));
             mpmgr__break(m);
             return rc;
         }
+        if ((ev = wait_io(m, POLLIN | POLLOUT, deadline)) < 0)
+            return ev;
+        if ((ev & (POLLIN | POLLHUP | POLLERR)) && (rc = read_some(m, 0)) < 0)
+            return rc;
     }
     mpmgr__buf_reset(b);
     return 0;
@@ -131,9 +139,12 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
         line = b->data + b->start;
         nl = b->len > b->start ? memchr(line, '\n', b->len - b->start) : NULL;
         if (nl == NULL) {
-            if ((rc = wait_io(m, POLLIN, deadline)) < 0)
+            /* Without a deadline a blocking recv() is all it takes: one
+             * system call per reply instead of poll() and recv(). */
+            if (deadline != INT64_MAX &&
+                (rc = wait_io(m, POLLIN, deadline)) < 0)
                 return rc;
-            if ((rc = read_some(m)) < 0)
+            if ((rc = read_some(m, deadline == INT64_MAX)) < 0)
                 return rc;
             continue;
         }

@@ -130,6 +130,9 @@ dial(mpmgr_t *m, int64_t deadline)
     } else if ((fd = dial_tcp(m, deadline)) < -1)
         return fd;
     if (fd >= 0) {
+        /* Blocking from now on: sends say MSG_DONTWAIT where they must not
+         * wait, and a reply without a deadline is one blocking recv(). */
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         m->fd = fd;
         return 0;
     }
