@@ -107,3 +107,12 @@
 ? ValueError
 > dict.getitem {"oid":1,"key":"m"}
 = -9223372036854775808
+# A real result that is not finite is ValueError too.
+> dict.setitem {"oid":1,"key":"huge","value":1.5e308}
+= null
+> dict.incr {"oid":1,"key":"huge","by":1.5e308}
+? ValueError
+> dict.incr {"oid":1,"key":"huge","by":-1e308}
+= 5e307
+> dict.getitem {"oid":1,"key":"huge"}
+= 5e307

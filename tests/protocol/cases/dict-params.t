@@ -47,3 +47,14 @@
 ? NoSuchObject
 > dict.delitem {"oid":99,"key":"a"}
 ? NoSuchObject
+# Only getitem, get, setitem, delitem and incr take a path.
+> dict.cas {"oid":1,"key":"a","value":1,"path":""}
+? InvalidParams
+> dict.pop {"oid":1,"key":"a","default":0,"path":""}
+? InvalidParams
+> dict.setdefault {"oid":1,"key":"a","path":""}
+? InvalidParams
+> dict.getmany {"oid":1,"keys":["a"],"path":""}
+? InvalidParams
+> dict.contains {"oid":1,"key":"a"}
+= false

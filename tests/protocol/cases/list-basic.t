@@ -133,6 +133,12 @@
 ? InvalidParams
 > list.append {"oid":1,"value":1,"index":0}
 ? InvalidParams
+> list.delitem {"oid":1,"index":0,"path":""}
+? InvalidParams
+> list.insert {"oid":1,"index":0,"value":1,"path":""}
+? InvalidParams
+> list.pop {"oid":1,"path":""}
+? InvalidParams
 > list.len {"oid":99}
 ? NoSuchObject
 > list.nosuch {"oid":1}

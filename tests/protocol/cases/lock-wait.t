@@ -76,3 +76,13 @@
 6= {"acquired":true,"token":12}
 > lock.locked {"oid":1}
 = true
+
+# Huge timeouts wait like no timeout at all.
+7>> lock.acquire {"oid":1,"timeout":1e300}
+8>> lock.acquire {"oid":1,"timeout":9223372036854775807}
+6> lock.release {"oid":1}
+6= null
+7= {"acquired":true,"token":13}
+7> lock.release {"oid":1}
+7= null
+8= {"acquired":true,"token":14}
