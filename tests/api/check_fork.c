@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -181,6 +182,48 @@ START_TEST(test_fork_child_server_gone)
 }
 END_TEST
 
+/* A thread's share of test_fork_threads_own_connections. */
+static void *
+thread_work(void *arg)
+{
+    int64_t oid = *(int64_t *)arg, i;
+    mpmgr_t *m = NULL;
+    mpmgr_dict_t *d = NULL;
+    intptr_t failed = 0;
+
+    if (mpmgr_connect(mpt_srv.addr, MPT_KEY, &m) != 0 ||
+        mpmgr_dict_attach(m, oid, &d) != 0)
+        return (void *)1;
+    for (i = 0; i < 100; i++)
+        failed |= mpmgr_dict_incr_s(d, "n", 1, NULL) != 0;
+    mpmgr_dict_free(d);
+    mpmgr_close(m);
+    return (void *)failed;
+}
+
+/* Threads that work at once use one connection each. */
+START_TEST(test_fork_threads_own_connections)
+{
+    mpmgr_dict_t *d = NULL;
+    pthread_t t[8];
+    int64_t oid, n = 0;
+    void *failed;
+    int i;
+
+    mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &d));
+    oid = mpmgr_dict_oid(d);
+    for (i = 0; i < 8; i++)
+        ck_assert_int_eq(pthread_create(&t[i], NULL, thread_work, &oid), 0);
+    for (i = 0; i < 8; i++) {
+        ck_assert_int_eq(pthread_join(t[i], &failed), 0);
+        ck_assert_ptr_null(failed);
+    }
+    mpt_ok(mpmgr_dict_get_si(d, "n", &n));
+    ck_assert_int_eq(n, 800);
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 Suite *
 suite_fork(void)
 {
@@ -191,6 +234,7 @@ suite_fork(void)
     tcase_add_test(core, test_fork_child_close_sends_nothing);
     tcase_add_test(core, test_fork_child_pipeline);
     tcase_add_test(core, test_fork_child_holds_reference);
+    tcase_add_test(core, test_fork_threads_own_connections);
     tcase_add_test(errors, test_fork_child_server_gone);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
