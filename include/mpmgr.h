@@ -238,7 +238,8 @@ int mpmgr_pipeline_begin(mpmgr_t *m);
  * read every reply.  *COUNT (when non-NULL) is the number of operations.
  * Returns 0 when all replies came back, whatever each one said; a
  * connection failure (MPMGR_ECLOSED, MPMGR_ETIMEDOUT, ...) otherwise.
- * Ends the pipeline in both cases.  Blocks.
+ * Ends the pipeline in both cases.  Blocks; the reply timeout applies to
+ * each reply, including that of a queued lock acquire.
  */
 int mpmgr_pipeline_exec(mpmgr_t *m, size_t *count);
 
@@ -434,7 +435,8 @@ int mpmgr_dict_get_ss(mpmgr_dict_t *d, const char *key, char **value);
 /*
  * An int counter: add BY to d[key] (0 when absent) on the server and put
  * the new value in *RESULT (when non-NULL).  MPMGR_ETYPE when the stored
- * value is not an integer.
+ * value is not a number, or when it is a real (which the server then
+ * increments as a real: use mpmgr_dict_incr() for reals).
  */
 int mpmgr_dict_incr_i(mpmgr_dict_t *d, int64_t key, int64_t by,
                       int64_t *result);
