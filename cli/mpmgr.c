@@ -372,33 +372,31 @@ resolve_address(struct cli *cli)
 }
 
 /*
- * The library's messages name the address, which ours say already: MSG
- * without its leading PREFIX and ADDR, or NULL when it does not start so.
+ * The library's message MSG without the address it starts with, which ours
+ * say already; NULL when it does not start so.
  */
 static const char *
-strip_address(const char *msg, const char *prefix, const char *addr)
+strip_address(const char *msg, const char *addr)
 {
-    size_t n = strlen(prefix), a = strlen(addr);
+    size_t n = strlen(addr);
 
-    if (strncmp(msg, prefix, n) != 0 || strncmp(msg + n, addr, a) != 0)
-        return NULL;
-    return msg + n + a;
+    return strncmp(msg, addr, n) == 0 && msg[n] == ' ' ? msg + n + 1 : NULL;
 }
 
 /*
  * Say that nobody answers at the address, and how to get a server there:
  * the person may have forgotten to start mpmgrd, or to point us at theirs.
+ * The reason is the system's ("No such file or directory") when there is
+ * one, else the library's message (a host name that does not resolve).
  */
 static int
-report_no_server(struct cli *cli, const char *msg)
+report_no_server(struct cli *cli)
 {
-    const char *reason = strip_address(msg, "cannot connect to ", cli->where);
+    int err = mpmgr_errno(NULL);
     int tcp = strncmp(cli->where, "tcp:", 4) == 0;
 
-    if (reason != NULL && strncmp(reason, ": ", 2) == 0)
-        msg = reason + 2;
     cli_error(cli, EXIT_CONNECT, "no server at %s (%s): %s", cli->where,
-              cli->where_from, msg);
+              cli->where_from, err != 0 ? strerror(err) : mpmgr_errmsg(NULL));
     fprintf(stderr,
             "mpmgr: start one with `mpmgrd --listen %s%s &`,\n"
             "mpmgr: or give the address of a running one with -a ADDR or"
@@ -411,7 +409,7 @@ report_no_server(struct cli *cli, const char *msg)
 static int
 report_auth_failed(struct cli *cli, const char *msg)
 {
-    const char *rest = strip_address(msg, "", cli->where);
+    const char *rest = strip_address(msg, cli->where);
     const char *env = getenv("MPMGR_AUTHKEY");
     char *key =
         cli->keyfile != NULL ? xasprintf("the key in %s (-k)", cli->keyfile)
@@ -419,7 +417,7 @@ report_auth_failed(struct cli *cli, const char *msg)
                                       : xstrdup("no key");
 
     cli_error(cli, EXIT_AUTH, "authentication failed at %s with %s: %s%s",
-              cli->where, key, rest != NULL ? "the server" : "",
+              cli->where, key, rest != NULL ? "the server " : "",
               rest != NULL ? rest : msg);
     free(key);
     fputs("mpmgr: use the server's authkey (mpmgrd --authkey-file FILE, or its"
@@ -469,7 +467,7 @@ cli_connect(struct cli *cli)
         return EXIT_OK;
     case MPMGR_ECONNECT:
     case MPMGR_ETIMEDOUT:
-        return report_no_server(cli, mpmgr_errmsg(NULL));
+        return report_no_server(cli);
     case MPMGR_EAUTHFAILED:
         return report_auth_failed(cli, mpmgr_errmsg(NULL));
     case MPMGR_EINVAL:
