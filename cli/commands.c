@@ -59,7 +59,7 @@ join_addresses(const json_t *listen)
     const json_t *a;
     size_t i;
 
-    json_array_foreach(listen, i, a) {
+    json_array_foreach (listen, i, a) {
         next = xasprintf("%s%s%s", text, i > 0 ? ", " : "", fmt_opt_string(a));
         free(text);
         text = next;
@@ -113,7 +113,7 @@ find_session(const json_t *sessions, json_int_t id)
     const json_t *s;
     size_t i;
 
-    json_array_foreach(sessions, i, s) {
+    json_array_foreach (sessions, i, s) {
         if (json_integer_value(json_object_get(s, "session")) == id)
             return s;
     }
@@ -154,7 +154,7 @@ any_holder(const json_t *objects)
     const json_t *o;
     size_t i;
 
-    json_array_foreach(objects, i, o) {
+    json_array_foreach (objects, i, o) {
         if (json_object_get(o, "holder") != NULL)
             return 1;
     }
@@ -173,7 +173,7 @@ print_objects(const json_t *objects, const json_t *sessions)
     char len[32], *holder;
     size_t i;
 
-    json_array_foreach(objects, i, o) {
+    json_array_foreach (objects, i, o) {
         fmt_opt_int(len, sizeof(len), json_object_get(o, "len"));
         holder = holder_text(o, sessions);
         table_addf(t, "%" JSON_INTEGER_FORMAT,
@@ -263,7 +263,7 @@ print_sessions(const json_t *sessions)
     double when;
     size_t i;
 
-    json_array_foreach(sessions, i, s) {
+    json_array_foreach (sessions, i, s) {
         when = json_number_value(json_object_get(s, "since"));
         fmt_opt_int(pid, sizeof(pid), json_object_get(s, "pid"));
         fmt_opt_int(ppid, sizeof(ppid), json_object_get(s, "peer_pid"));

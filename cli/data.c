@@ -175,7 +175,7 @@ items_as_object(const json_t *items)
     const json_t *pair;
     size_t i;
 
-    json_array_foreach(items, i, pair) {
+    json_array_foreach (items, i, pair) {
         key = json_array_get(pair, 0);
         if (!json_is_string(key)) {
             json_decref(obj);
@@ -209,7 +209,7 @@ print_entries(const struct target *t, const json_t *whole)
     char *text;
     size_t i;
 
-    json_array_foreach(whole, i, entry) {
+    json_array_foreach (whole, i, entry) {
         if (is_dict) {
             text = fmt_json(json_array_get(entry, 0), 0);
             table_add(tab, text);

@@ -321,12 +321,12 @@ START_TEST(test_cli_sessions_json)
     got = mptest_run_json(&r);
     want = mptest_proto("server.sessions", "{}");
     ck_assert_int_eq(json_array_size(got), 2);
-    json_array_foreach(got, i, s) {
+    json_array_foreach (got, i, s) {
         if (json_integer_value(json_object_get(s, "session")) ==
             mpmgr_session_id(fx.m))
             ours = s;
     }
-    json_array_foreach(want, i, s) {
+    json_array_foreach (want, i, s) {
         if (json_integer_value(json_object_get(s, "session")) ==
             mpmgr_session_id(fx.m))
             mine = s;
