@@ -36,6 +36,7 @@ add_one_locked(mpmgr_dict_t *d, mpmgr_lock_t *lock)
 static int
 add_one_incr(mpmgr_dict_t *d, mpmgr_lock_t *unused)
 {
+    (void)unused;
     return mpmgr_dict_incr_s(d, "n", 1, NULL);
 }
 
