@@ -114,12 +114,14 @@ START_TEST(test_badinput_invalid_utf8)
                     "\"\xff\":1}");
     PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":\"\xc3\",\"method\":"
                     "\"server.ping\"}");
-    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.p\xe9ng\"}");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                    "\"method\":\"server.p\xe9ng\"}");
     PARSE_ERROR(fd, "\xef\xbb\xbf{\"jsonrpc\":\"2.0\",\"id\":1,"
                     "\"method\":\"server.ping\"}");
     /* Valid UTF-8 of every length still works on the same connection. */
-    pt_eq(pt_ok(fd, "dict.setitem", "{'oid':1,'key':'u','value':"
-                                    "'\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'}"),
+    pt_eq(pt_ok(fd, "dict.setitem",
+                "{'oid':1,'key':'u','value':"
+                "'\x7f\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80'}"),
           "null");
     pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'u'}"),
           "'\\u007f\\u00e9\\u20ac\\ud83d\\ude00'");

@@ -74,7 +74,8 @@ START_TEST(test_paths_concurrent_members)
                 "\"params\":{\"oid\":1,\"key\":\"job\",\"path\":\"/log/-\","
                 "\"value\":%d}}\n"
                 "{\"jsonrpc\":\"2.0\",\"method\":\"dict.incr\","
-                "\"params\":{\"oid\":1,\"key\":\"job\",\"path\":\"/by/c%d\"}}\n",
+                "\"params\":{\"oid\":1,\"key\":\"job\","
+                "\"path\":\"/by/c%d\"}}\n",
                 c * 1000 + i, c);
         }
         pt_send_raw(fds[c], buf, len);

@@ -143,7 +143,8 @@ START_TEST(test_session_sigkill_holder)
           "{'acquired':true,'token':1}");
     /* The victim creates 5 (named) and 6 (unnamed), holds L and R. */
     victim = spawn_client("victim",
-        REQ(1, "new", "{\"type\":\"dict\",\"name\":\"kept\",\"init\":{\"a\":1}}")
+        REQ(1, "new",
+            "{\"type\":\"dict\",\"name\":\"kept\",\"init\":{\"a\":1}}")
         REQ(2, "new", "{\"type\":\"list\",\"init\":[1]}")
         REQ(3, "attach", "{\"oid\":4}")
         REQ(4, "attach", "{\"oid\":4}")

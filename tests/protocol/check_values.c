@@ -67,7 +67,8 @@ START_TEST(test_values_nul_in_strings)
     json_t *keys;
 
     pt_new(fd, "dict", NULL);
-    pt_ok(fd, "dict.setitem", "{'oid':1,'key':'a\\u0000b','value':'x\\u0000y'}");
+    pt_ok(fd, "dict.setitem",
+          "{'oid':1,'key':'a\\u0000b','value':'x\\u0000y'}");
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'a','value':'short'}");
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'a\\u0000c','value':'other'}");
     pt_eq(pt_ok(fd, "dict.len", "{'oid':1}"), "3");

@@ -61,11 +61,14 @@ void pt_teardown(void);
 /* Record the caller's position for the next failure message. */
 void pt_loc(const char *file, int line);
 
+/* Evaluate CALL with the caller's position recorded. */
+#define PT_AT(call) (pt_loc(__FILE__, __LINE__), call)
+
 /*
  * Start S with AUTHKEY (or NULL) and the NULL-terminated EXTRA options; the
  * server is stopped when the test ends, however it ends.
  */
-#define pt_start(...) (pt_loc(__FILE__, __LINE__), pt_start_(__VA_ARGS__))
+#define pt_start(...) PT_AT(pt_start_(__VA_ARGS__))
 void pt_start_(struct mptest_server *s, const char *authkey,
                const char *const *extra);
 
@@ -79,22 +82,22 @@ int pt_stop(struct mptest_server *s);
 void pt_track_child(pid_t pid);
 
 /* Connect to S without reading anything. */
-#define pt_connect_raw(...) (pt_loc(__FILE__, __LINE__), pt_connect_raw_(__VA_ARGS__))
+#define pt_connect_raw(...) PT_AT(pt_connect_raw_(__VA_ARGS__))
 int pt_connect_raw_(const struct mptest_server *s);
 
 /* Read and check the greeting on FD; returns its params. */
-#define pt_greeting(...) (pt_loc(__FILE__, __LINE__), pt_greeting_(__VA_ARGS__))
+#define pt_greeting(...) PT_AT(pt_greeting_(__VA_ARGS__))
 json_t *pt_greeting_(int fd);
 
 /*
  * Connect to S, read the greeting and say hello (with the right hmac when S
  * has an authkey).  Returns the fd.
  */
-#define pt_connect(...) (pt_loc(__FILE__, __LINE__), pt_connect_(__VA_ARGS__))
+#define pt_connect(...) PT_AT(pt_connect_(__VA_ARGS__))
 int pt_connect_(const struct mptest_server *s);
 
 /* Read the greeting on FD and say hello with AUTHKEY (or NULL); FD. */
-#define pt_handshake(...) (pt_loc(__FILE__, __LINE__), pt_handshake_(__VA_ARGS__))
+#define pt_handshake(...) PT_AT(pt_handshake_(__VA_ARGS__))
 int pt_handshake_(int fd, const char *authkey);
 
 /* A TCP port on 127.0.0.1 that was free a moment ago. */
@@ -107,7 +110,7 @@ void pt_free_port(char port[16]);
 size_t pt_flood(int fd, size_t max);
 
 /* pt_connect to the fixture's server. */
-#define pt_client() (pt_loc(__FILE__, __LINE__), pt_connect_(&pt_srv))
+#define pt_client() PT_AT(pt_connect_(&pt_srv))
 
 /* The session id hello returned on FD (0 when FD has not said hello). */
 long long pt_session(int fd);
@@ -130,7 +133,7 @@ char *pt_vtext(const char *fmt, va_list ap);
 char *pt_dq(const char *s);
 
 /* Parse a pt_text; fails the test when it is not JSON. */
-#define pt_json(...) (pt_loc(__FILE__, __LINE__), pt_json_(__VA_ARGS__))
+#define pt_json(...) PT_AT(pt_json_(__VA_ARGS__))
 json_t *pt_json_(const char *fmt, ...) PT_PRINTF(1, 2);
 
 /* Compact text of V for messages, cut short when long. */
@@ -140,16 +143,16 @@ const char *pt_dump(const json_t *v);
 json_t *pt_keep(json_t *v);
 
 /* Send a pt_text line (LF added).  pt_send_raw sends bytes as they are. */
-#define pt_send(...) (pt_loc(__FILE__, __LINE__), pt_send_(__VA_ARGS__))
+#define pt_send(...) PT_AT(pt_send_(__VA_ARGS__))
 void pt_send_(int fd, const char *fmt, ...) PT_PRINTF(2, 3);
-#define pt_send_raw(...) (pt_loc(__FILE__, __LINE__), pt_send_raw_(__VA_ARGS__))
+#define pt_send_raw(...) PT_AT(pt_send_raw_(__VA_ARGS__))
 void pt_send_raw_(int fd, const void *buf, size_t len);
 
 /*
  * The next line from FD, parsed.  Fails when none comes, when it is not
  * JSON, or when it is not written compactly.
  */
-#define pt_recv(...) (pt_loc(__FILE__, __LINE__), pt_recv_(__VA_ARGS__))
+#define pt_recv(...) PT_AT(pt_recv_(__VA_ARGS__))
 json_t *pt_recv_(int fd);
 
 /*
@@ -157,36 +160,36 @@ json_t *pt_recv_(int fd);
  * expected text has an error object without "message", the actual message
  * only has to be a string.
  */
-#define pt_expect(...) (pt_loc(__FILE__, __LINE__), pt_expect_(__VA_ARGS__))
+#define pt_expect(...) PT_AT(pt_expect_(__VA_ARGS__))
 void pt_expect_(int fd, const char *fmt, ...) PT_PRINTF(2, 3);
 
 /* JSON comparison with the message rule of pt_expect; 1 when they match. */
 int pt_match(const json_t *expected, const json_t *actual);
 
 /* The server must close FD (any data before the close is discarded). */
-#define pt_expect_eof(...) (pt_loc(__FILE__, __LINE__), pt_expect_eof_(__VA_ARGS__))
+#define pt_expect_eof(...) PT_AT(pt_expect_eof_(__VA_ARGS__))
 void pt_expect_eof_(int fd);
 
 /*
  * Send METHOD with the PARAMS pt_text (NULL: no params member) and a fresh
  * id; return the whole response after checking its envelope and id.
  */
-#define pt_call(...) (pt_loc(__FILE__, __LINE__), pt_call_(__VA_ARGS__))
+#define pt_call(...) PT_AT(pt_call_(__VA_ARGS__))
 json_t *pt_call_(int fd, const char *method, const char *params, ...)
     PT_PRINTF(3, 4);
 
 /* pt_call that must succeed; returns the result. */
-#define pt_ok(...) (pt_loc(__FILE__, __LINE__), pt_ok_(__VA_ARGS__))
+#define pt_ok(...) PT_AT(pt_ok_(__VA_ARGS__))
 json_t *pt_ok_(int fd, const char *method, const char *params, ...)
     PT_PRINTF(3, 4);
 
 /* pt_call that must fail with CODE (and its data.type); returns the error. */
-#define pt_err(...) (pt_loc(__FILE__, __LINE__), pt_err_(__VA_ARGS__))
+#define pt_err(...) PT_AT(pt_err_(__VA_ARGS__))
 json_t *pt_err_(int fd, int code, const char *method, const char *params, ...)
     PT_PRINTF(4, 5);
 
 /* ACTUAL must equal the expected pt_text as JSON (exactly: 1 is not 1.0). */
-#define pt_eq(...) (pt_loc(__FILE__, __LINE__), pt_eq_(__VA_ARGS__))
+#define pt_eq(...) PT_AT(pt_eq_(__VA_ARGS__))
 void pt_eq_(const json_t *actual, const char *fmt, ...)
     PT_PRINTF(2, 3);
 
@@ -194,26 +197,26 @@ void pt_eq_(const json_t *actual, const char *fmt, ...)
  * RESPONSE must be an error response with CODE, the matching data.type and
  * a string message, and the id ID (JSON text, ' for "; "null" for none).
  */
-#define pt_is_error(...) (pt_loc(__FILE__, __LINE__), pt_is_error_(__VA_ARGS__))
+#define pt_is_error(...) PT_AT(pt_is_error_(__VA_ARGS__))
 void pt_is_error_(const json_t *response, int code, const char *id);
 
 /* The data.type that goes with CODE. */
 const char *pt_code_name(int code);
 
 /* new TYPE with the optional extra params text (e.g. ",'name':'x'"). */
-#define pt_new(...) (pt_loc(__FILE__, __LINE__), pt_new_(__VA_ARGS__))
+#define pt_new(...) PT_AT(pt_new_(__VA_ARGS__))
 long long pt_new_(int fd, const char *type, const char *more);
 
 /* describe OID, or NULL when the server says NoSuchObject. */
-#define pt_describe(...) (pt_loc(__FILE__, __LINE__), pt_describe_(__VA_ARGS__))
+#define pt_describe(...) PT_AT(pt_describe_(__VA_ARGS__))
 json_t *pt_describe_(int fd, long long oid);
 
 /* Wait (at most PT_WAIT_MS) until server.info reports N sessions. */
-#define pt_wait_sessions(...) (pt_loc(__FILE__, __LINE__), pt_wait_sessions_(__VA_ARGS__))
+#define pt_wait_sessions(...) PT_AT(pt_wait_sessions_(__VA_ARGS__))
 void pt_wait_sessions_(int fd, long long n);
 
 /* Wait (at most PT_WAIT_MS) until SESSION is gone from server.sessions. */
-#define pt_wait_session_gone(...) (pt_loc(__FILE__, __LINE__), pt_wait_session_gone_(__VA_ARGS__))
+#define pt_wait_session_gone(...) PT_AT(pt_wait_session_gone_(__VA_ARGS__))
 void pt_wait_session_gone_(int fd, long long session);
 
 /*
@@ -221,7 +224,7 @@ void pt_wait_session_gone_(int fd, long long session);
  * write, and wait for the pong: once the pong is back the server has read
  * REQ too, so a blocking REQ is now parked in its queue.
  */
-#define pt_send_queued(...) (pt_loc(__FILE__, __LINE__), pt_send_queued_(__VA_ARGS__))
+#define pt_send_queued(...) PT_AT(pt_send_queued_(__VA_ARGS__))
 void pt_send_queued_(int fd, const char *fmt, ...) PT_PRINTF(2, 3);
 
 /* Fail at the recorded position. */
