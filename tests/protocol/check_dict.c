@@ -115,6 +115,197 @@ START_TEST(test_dict_cas_one_winner)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The server against a model of Python's dict                         */
+/* ------------------------------------------------------------------ */
+
+/* Keys that must all be told apart: 1, 1.0, "1" and true are four. */
+static const char *const model_keys[] = {
+    "'a'", "'b'", "1", "1.0", "'1'", "true", "null", "[1,'a']", "[]", "''",
+    "[1.0,'a']", "false",
+};
+#define NKEYS ((int)(sizeof(model_keys) / sizeof(*model_keys)))
+
+struct entry {
+    int key;
+    long long value;
+};
+
+static struct entry entries[NKEYS];
+static int nentries;
+static unsigned rnd_state = 4711;
+
+static int
+rnd(int n)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (int)((rnd_state >> 8) % (unsigned)n);
+}
+
+static int
+find(int key)
+{
+    int i;
+
+    for (i = 0; i < nentries; i++)
+        if (entries[i].key == key)
+            return i;
+    return -1;
+}
+
+static void
+drop(int at)
+{
+    memmove(entries + at, entries + at + 1,
+            (size_t)(nentries - at - 1) * sizeof(*entries));
+    nentries--;
+}
+
+static const char *
+items_text(void)
+{
+    char *buf = pt_text("%*s", 64 * NKEYS + 4, "");
+    size_t len = 0;
+    int i;
+
+    buf[len++] = '[';
+    for (i = 0; i < nentries; i++)
+        len += (size_t)sprintf(buf + len, "%s[%s,%lld]", i ? "," : "",
+                               model_keys[entries[i].key], entries[i].value);
+    buf[len++] = ']';
+    buf[len] = '\0';
+    return pt_dq(buf);
+}
+
+/* 3000 random operations, each answered as Python's dict would. */
+START_TEST(test_dict_random_model)
+{
+    int fd = pt_client(), op, k, at;
+    long long v;
+
+    nentries = 0;
+    pt_new(fd, "dict", NULL);
+    for (op = 0; op < 3000; op++) {
+        const char *key;
+
+        k = rnd(NKEYS);
+        key = pt_dq(model_keys[k]);
+        at = find(k);
+        v = rnd(7) - 3;
+        switch (rnd(11)) {
+        case 0:
+        case 1:
+            pt_eq(pt_ok(fd, "dict.setitem",
+                        "{'oid':1,'key':%s,'value':%lld}", key, v), "null");
+            if (at >= 0) {
+                entries[at].value = v;
+            } else {
+                entries[nentries].key = k;
+                entries[nentries++].value = v;
+            }
+            break;
+        case 2:
+            if (at < 0)
+                pt_err(fd, PT_KEY, "dict.getitem", "{'oid':1,'key':%s}", key);
+            else
+                pt_eq(pt_ok(fd, "dict.getitem", "{'oid':1,'key':%s}", key),
+                      "%lld", entries[at].value);
+            pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':%s,'default':99}",
+                        key), "%lld", at < 0 ? 99 : entries[at].value);
+            pt_eq(pt_ok(fd, "dict.contains", "{'oid':1,'key':%s}", key),
+                  at < 0 ? "false" : "true");
+            break;
+        case 3:
+            if (at < 0) {
+                pt_err(fd, PT_KEY, "dict.delitem", "{'oid':1,'key':%s}", key);
+            } else {
+                pt_ok(fd, "dict.delitem", "{'oid':1,'key':%s}", key);
+                drop(at);
+            }
+            break;
+        case 4:
+            if (at < 0) {
+                pt_err(fd, PT_KEY, "dict.pop", "{'oid':1,'key':%s}", key);
+                pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':%s,'default':-9}",
+                            key), "-9");
+            } else {
+                pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':%s}", key),
+                      "%lld", entries[at].value);
+                drop(at);
+            }
+            break;
+        case 5:
+            if (nentries == 0) {
+                pt_err(fd, PT_KEY, "dict.popitem", "{'oid':1}");
+            } else {
+                pt_eq(pt_ok(fd, "dict.popitem", "{'oid':1}"), "[%s,%lld]",
+                      pt_dq(model_keys[entries[nentries - 1].key]),
+                      entries[nentries - 1].value);
+                nentries--;
+            }
+            break;
+        case 6:
+            pt_eq(pt_ok(fd, "dict.setdefault",
+                        "{'oid':1,'key':%s,'default':%lld}", key, v),
+                  "%lld", at < 0 ? v : entries[at].value);
+            if (at < 0) {
+                entries[nentries].key = k;
+                entries[nentries++].value = v;
+            }
+            break;
+        case 7:
+            if (at < 0) {
+                entries[nentries].key = k;
+                entries[nentries++].value = v;
+            } else {
+                entries[at].value += v;
+            }
+            pt_eq(pt_ok(fd, "dict.incr", "{'oid':1,'key':%s,'by':%lld}", key,
+                        v), "%lld", entries[find(k)].value);
+            break;
+        case 8:
+            if (at < 0) {
+                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'value':%lld}",
+                            key, v), "{'swapped':true,'current':%lld}", v);
+                entries[nentries].key = k;
+                entries[nentries++].value = v;
+            } else {
+                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'value':%lld}",
+                            key, v), "{'swapped':false,'current':%lld}",
+                      entries[at].value);
+            }
+            break;
+        case 9: {
+            long long expect = rnd(3) - 1;
+
+            if (at < 0) {
+                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'expect':%lld,"
+                                            "'value':%lld}", key, expect, v),
+                      "{'swapped':false}");
+            } else {
+                int swap = entries[at].value == expect;
+
+                if (swap)
+                    entries[at].value = v;
+                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'expect':%lld,"
+                                            "'value':%lld}", key, expect, v),
+                      "{'swapped':%s,'current':%lld}",
+                      swap ? "true" : "false", entries[at].value);
+            }
+            break;
+        }
+        default:
+            pt_eq(pt_ok(fd, "dict.len", "{'oid':1}"), "%d", nentries);
+            break;
+        }
+        if (op % 50 == 0)
+            pt_eq(pt_ok(fd, "dict.items", "{'oid':1}"), "%s", items_text());
+    }
+    pt_eq(pt_ok(fd, "dict.items", "{'oid':1}"), "%s", items_text());
+    ck_assert_int_gt(nentries, 2);
+}
+END_TEST
+
 Suite *
 suite_dict(void)
 {
@@ -126,6 +317,7 @@ suite_dict(void)
     tcase_add_test(tc, test_dict_large_ordered);
     tcase_add_test(tc, test_dict_incr_atomic);
     tcase_add_test(tc, test_dict_cas_one_winner);
+    tcase_add_test(tc, test_dict_random_model);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "dict");
     return s;

@@ -124,6 +124,250 @@ START_TEST(test_list_append_concurrent)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* The server against a model of Python's list                         */
+/* ------------------------------------------------------------------ */
+
+#define MODEL_MAX 4096
+
+static long long model[MODEL_MAX];
+static long long nmodel;
+static unsigned rnd_state = 777;
+
+static long long
+rnd(long long n)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (long long)((rnd_state >> 8) % (unsigned long long)n);
+}
+
+/* A random index around the list, sometimes far outside it. */
+static long long
+rnd_index(void)
+{
+    return rnd(10) == 0 ? rnd(40) - 20 : rnd(2 * nmodel + 3) - nmodel - 1;
+}
+
+/* Python's PySlice_AdjustIndices for one bound; NONE when not given. */
+#define NONE (-999999999)
+
+static long long
+adjust(long long v, long long step, int is_start)
+{
+    if (v == NONE)
+        return is_start ? (step < 0 ? nmodel - 1 : 0)
+                        : (step < 0 ? -1 : nmodel);
+    if (v < 0) {
+        v += nmodel;
+        if (v < 0)
+            v = step < 0 ? -1 : 0;
+    } else if (v >= nmodel) {
+        v = step < 0 ? nmodel - 1 : nmodel;
+    }
+    return v;
+}
+
+static const char *
+model_text(long long from, long long to, long long step)
+{
+    char *buf = pt_text("%*s", 24 * MODEL_MAX + 4, "");
+    size_t len = 0;
+    long long i;
+    int first = 1;
+
+    buf[len++] = '[';
+    for (i = from; step > 0 ? i < to : i > to; i += step) {
+        len += (size_t)sprintf(buf + len, "%s%lld", first ? "" : ",",
+                               model[i]);
+        first = 0;
+    }
+    buf[len++] = ']';
+    buf[len] = '\0';
+    return buf;
+}
+
+static const char *
+opt(long long v, const char *name)
+{
+    return v == NONE ? "" : pt_text(",'%s':%lld", name, v);
+}
+
+/* 3000 random operations, each answered as Python's list would. */
+START_TEST(test_list_random_model)
+{
+    int fd = pt_client(), op;
+    long long i, v;
+
+    nmodel = 0;
+    pt_new(fd, "list", NULL);
+    for (op = 0; op < 3000; op++) {
+        switch (rnd(12)) {
+        case 0:
+        case 1:
+            v = rnd(10);
+            if (nmodel < MODEL_MAX - 1) {
+                pt_eq(pt_ok(fd, "list.append", "{'oid':1,'value':%lld}", v),
+                      "null");
+                model[nmodel++] = v;
+            }
+            break;
+        case 2:
+            i = rnd_index();
+            v = rnd(10);
+            if (nmodel < MODEL_MAX - 1) {
+                long long at = i < 0 ? (i + nmodel < 0 ? 0 : i + nmodel)
+                                     : (i > nmodel ? nmodel : i);
+
+                pt_eq(pt_ok(fd, "list.insert",
+                            "{'oid':1,'index':%lld,'value':%lld}", i, v),
+                      "null");
+                memmove(model + at + 1, model + at,
+                        (size_t)(nmodel - at) * sizeof(*model));
+                model[at] = v;
+                nmodel++;
+            }
+            break;
+        case 3:
+            i = rnd_index();
+            if (i < -nmodel || i >= nmodel) {
+                pt_err(fd, PT_INDEX, "list.pop", "{'oid':1,'index':%lld}", i);
+            } else {
+                long long at = i < 0 ? i + nmodel : i;
+
+                pt_eq(pt_ok(fd, "list.pop", "{'oid':1,'index':%lld}", i),
+                      "%lld", model[at]);
+                memmove(model + at, model + at + 1,
+                        (size_t)(nmodel - at - 1) * sizeof(*model));
+                nmodel--;
+            }
+            break;
+        case 4:
+            i = rnd_index();
+            v = rnd(10);
+            if (i < -nmodel || i >= nmodel) {
+                pt_err(fd, PT_INDEX, "list.setitem",
+                       "{'oid':1,'index':%lld,'value':%lld}", i, v);
+            } else {
+                pt_ok(fd, "list.setitem",
+                      "{'oid':1,'index':%lld,'value':%lld}", i, v);
+                model[i < 0 ? i + nmodel : i] = v;
+            }
+            break;
+        case 5:
+            i = rnd_index();
+            if (i < -nmodel || i >= nmodel) {
+                pt_err(fd, PT_INDEX, "list.getitem",
+                       "{'oid':1,'index':%lld}", i);
+            } else {
+                pt_eq(pt_ok(fd, "list.getitem", "{'oid':1,'index':%lld}", i),
+                      "%lld", model[i < 0 ? i + nmodel : i]);
+            }
+            break;
+        case 6: {
+            long long start = rnd(3) ? rnd_index() : NONE;
+            long long stop = rnd(3) ? rnd_index() : NONE;
+            long long step = rnd(3) ? rnd(9) - 4 : NONE;
+            long long st = step == NONE ? 1 : step;
+
+            if (st == 0) {
+                pt_err(fd, PT_VALUE, "list.slice", "{'oid':1,'step':0}");
+                break;
+            }
+            pt_eq(pt_ok(fd, "list.slice", "{'oid':1%s%s%s}",
+                        opt(start, "start"), opt(stop, "stop"),
+                        opt(step, "step")),
+                  "%s", model_text(adjust(start, st, 1), adjust(stop, st, 0),
+                                   st));
+            break;
+        }
+        case 7: {
+            long long start = rnd(2) ? rnd_index() : NONE;
+            long long stop = rnd(2) ? rnd_index() : NONE;
+            long long from = start == NONE ? 0 : start, to;
+            long long found = -1;
+
+            to = stop == NONE ? nmodel : stop;
+            if (from < 0 && (from += nmodel) < 0)
+                from = 0;
+            if (to < 0 && (to += nmodel) < 0)
+                to = 0;
+            v = rnd(10);
+            for (i = from; i < to && i < nmodel; i++)
+                if (model[i] == v) {
+                    found = i;
+                    break;
+                }
+            if (found < 0)
+                pt_err(fd, PT_VALUE, "list.index", "{'oid':1,'value':%lld%s%s}",
+                       v, opt(start, "start"), opt(stop, "stop"));
+            else
+                pt_eq(pt_ok(fd, "list.index", "{'oid':1,'value':%lld%s%s}",
+                            v, opt(start, "start"), opt(stop, "stop")),
+                      "%lld", found);
+            break;
+        }
+        case 8: {
+            long long n = 0;
+
+            v = rnd(10);
+            for (i = 0; i < nmodel; i++)
+                n += model[i] == v;
+            pt_eq(pt_ok(fd, "list.count", "{'oid':1,'value':%lld}", v),
+                  "%lld", n);
+            pt_eq(pt_ok(fd, "list.contains", "{'oid':1,'value':%lld}", v),
+                  n > 0 ? "true" : "false");
+            break;
+        }
+        case 9:
+            v = rnd(10);
+            for (i = 0; i < nmodel && model[i] != v; i++)
+                ;
+            if (i == nmodel) {
+                pt_err(fd, PT_VALUE, "list.remove", "{'oid':1,'value':%lld}",
+                       v);
+            } else {
+                pt_ok(fd, "list.remove", "{'oid':1,'value':%lld}", v);
+                memmove(model + i, model + i + 1,
+                        (size_t)(nmodel - i - 1) * sizeof(*model));
+                nmodel--;
+            }
+            break;
+        case 10:
+            i = rnd_index();
+            if (i < -nmodel || i >= nmodel) {
+                pt_err(fd, PT_INDEX, "list.delitem", "{'oid':1,'index':%lld}",
+                       i);
+            } else {
+                long long at = i < 0 ? i + nmodel : i;
+
+                pt_ok(fd, "list.delitem", "{'oid':1,'index':%lld}", i);
+                memmove(model + at, model + at + 1,
+                        (size_t)(nmodel - at - 1) * sizeof(*model));
+                nmodel--;
+            }
+            break;
+        default:
+            pt_ok(fd, "list.reverse", "{'oid':1}");
+            for (i = 0; i < nmodel / 2; i++) {
+                v = model[i];
+                model[i] = model[nmodel - 1 - i];
+                model[nmodel - 1 - i] = v;
+            }
+            break;
+        }
+        if (op % 100 == 0) {
+            pt_eq(pt_ok(fd, "list.slice", "{'oid':1}"), "%s",
+                  model_text(0, nmodel, 1));
+            pt_eq(pt_ok(fd, "list.len", "{'oid':1}"), "%lld", nmodel);
+        }
+    }
+    pt_eq(pt_ok(fd, "list.slice", "{'oid':1}"), "%s",
+          model_text(0, nmodel, 1));
+    /* The walk is seeded: it ends on a list long enough to mean something. */
+    ck_assert_int_gt(nmodel, 10);
+}
+END_TEST
+
 Suite *
 suite_list(void)
 {
@@ -134,6 +378,7 @@ suite_list(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_list_sort_large);
     tcase_add_test(tc, test_list_append_concurrent);
+    tcase_add_test(tc, test_list_random_model);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "list");
     return s;
