@@ -151,8 +151,7 @@ session_end(struct conn *c)
     lock_cancel_wait(c);
     lock_release_all(c);
     ref_drop_all(c);
-    json_decref(c->batch);
-    c->batch = NULL;
+    rpc_batch_free(c);
     DL_DELETE(conns, c);
     DL_APPEND(closing_conns, c);
     nconns--;

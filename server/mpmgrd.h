@@ -25,9 +25,13 @@
 #include "proto.h"
 
 struct conn;
+struct method;
 struct object;
 struct request;
 struct waiter;
+
+/* The most parameters a method declares. */
+#define MAX_PARAMS 8
 
 /* server.c: the state of the whole server */
 
@@ -149,6 +153,35 @@ const char *value_type_name(const json_t *v);
  */
 json_t *parse_json(const char *text, size_t len, int max_depth,
                    struct error *e);
+
+/*
+ * A request object as parse_request leaves it: the envelope is checked and
+ * taken apart; only the id and the params remain JSON values.
+ */
+struct envelope {
+    json_t *id;                   /* an integer or a string, or NULL */
+    bool notification;            /* there was no id member */
+    const char *problem;          /* why it is an invalid request, or NULL */
+    const struct method *method;  /* NULL when the method is unknown */
+    json_t *method_name;          /* the name, kept only when unknown */
+    json_t *params;               /* params that are not an object, or NULL */
+    /* With a known method, the members of a params object by the position
+     * of their name in method->params; the first unknown name apart. */
+    json_t *args[MAX_PARAMS];
+    json_t *unknown_param;
+};
+
+/*
+ * Parse one line as a request or a batch.  Returns 0 with the request in
+ * *ONE, or 1 with a malloc'd array of *N requests in *BATCH (free each with
+ * envelope_clear, then the array), or -1 with ParseError or LimitExceeded
+ * in E.  A structurally invalid request is not an error here: its envelope
+ * carries the problem.
+ */
+int parse_request(const char *text, size_t len, int max_depth,
+                  struct envelope *one, struct envelope **batch, size_t *n,
+                  struct error *e);
+void envelope_clear(struct envelope *env);
 
 /* path.c: JSON Pointers (RFC 6901) into stored values */
 
@@ -325,7 +358,8 @@ struct conn {
     struct waiter *waiting;       /* the parked acquire, if any */
 
     /* A batch whose elements are still being run. */
-    json_t *batch;
+    struct envelope *batch;
+    size_t batch_len;
     size_t batch_next;
     bool batch_started;           /* the '[' of its reply is written */
 
@@ -374,8 +408,6 @@ struct param {
     unsigned flags;
 };
 
-#define MAX_PARAMS 8
-
 enum {
     M_OBJECT = 1,                 /* "oid" (first param) names the referent */
 };
@@ -407,6 +439,12 @@ void rpc_free(void);
 void rpc_line(struct conn *c, const char *line, size_t len);
 /* Run the next element of C's unfinished batch, or finish the batch. */
 void rpc_batch_step(struct conn *c);
+/* Drop C's unfinished batch, if any (the session is over). */
+void rpc_batch_free(struct conn *c);
+/* The method with wire name NAME of length LEN, or NULL. */
+const struct method *rpc_find_method(const char *name, size_t len);
+/* The position of parameter NAME (of length LEN) in SPEC, or -1. */
+int rpc_param_slot(const struct param *spec, const char *name, size_t len);
 
 /*
  * The value of parameter NAME of REQ, borrowed; NULL when it was not given

@@ -253,6 +253,19 @@ decode_escaped(struct parser *ps, const char *run, size_t len, size_t *outlen)
 }
 
 /*
+ * What a byte means inside a string: most bytes are plain and need no
+ * more than this one look-up.
+ */
+enum { PLAIN, QUOTE, BACKSLASH, CONTROL, MULTIBYTE };
+
+static const unsigned char string_class[256] = {
+    [0x00 ... 0x1f] = CONTROL,
+    ['"'] = QUOTE,
+    ['\\'] = BACKSLASH,
+    [0x80 ... 0xff] = MULTIBYTE,
+};
+
+/*
  * Read a string at ps->p (on its opening quote).  *TEXT points into the
  * line when the string has no escapes, else into the scratch buffer.
  */
@@ -260,32 +273,32 @@ static int
 scan_string(struct parser *ps, const char **text, size_t *len)
 {
     const char *run = ++ps->p;
+    size_t k;
 
-    while (ps->p < ps->end) {
-        unsigned char c = (unsigned char)*ps->p;
-
-        if (c == '"') {
+    for (;;) {
+        while (ps->p < ps->end
+               && string_class[(unsigned char)*ps->p] == PLAIN)
+            ps->p++;
+        if (ps->p >= ps->end)
+            break;
+        switch (string_class[(unsigned char)*ps->p]) {
+        case QUOTE:
             *text = run;
             *len = (size_t)(ps->p - run);
             ps->p++;
             return 0;
-        }
-        if (c == '\\') {
+        case BACKSLASH:
             if (decode_escaped(ps, run, (size_t)(ps->p - run), len) < 0)
                 return -1;
             *text = ps->scratch;
             return 0;
-        }
-        if (c < 0x20) {
-            fail(ps, MPMGR_EPARSE, "control character 0x%x in string", c);
+        case CONTROL:
+            fail(ps, MPMGR_EPARSE, "control character 0x%x in string",
+                 (unsigned char)*ps->p);
             return -1;
-        }
-        if (c < 0x80) {
-            ps->p++;
-        } else {
-            size_t k = utf8_length((const unsigned char *)ps->p,
-                                   (const unsigned char *)ps->end);
-
+        default:
+            k = utf8_length((const unsigned char *)ps->p,
+                            (const unsigned char *)ps->end);
             if (k == 0) {
                 fail(ps, MPMGR_EPARSE, "invalid UTF-8 in string");
                 return -1;
@@ -459,72 +472,132 @@ fail:
     return NULL;
 }
 
-static json_t *
-parse_object(struct parser *ps)
-{
-    json_t *object, *v;
-    const char *key;
-    char small[64], *copy;
-    size_t len, size;
+/* An object member's name, copied: the member's value may reuse scratch. */
+struct member_key {
+    char *text;
+    size_t len;
+    char small[64];
+};
 
-    if (!descend(ps))
-        return NULL;
-    object = json_object();
+static void
+member_key_free(struct member_key *k)
+{
+    if (k->text != k->small)
+        free(k->text);
+}
+
+/*
+ * Read a member's name and the ':' after it, at ps->p.  Returns 0 (free K
+ * with member_key_free), or -1 with the error recorded.
+ */
+static int
+read_member_key(struct parser *ps, struct member_key *k)
+{
+    const char *text;
+
+    k->text = k->small;
+    if (ps->p >= ps->end || *ps->p != '"') {
+        fail(ps, MPMGR_EPARSE, "string or '}' expected");
+        return -1;
+    }
+    if (scan_string(ps, &text, &k->len) < 0)
+        return -1;
+    if (memchr(text, '\0', k->len) != NULL) {
+        fail(ps, MPMGR_EPARSE, "NUL byte in object key not supported");
+        return -1;
+    }
+    if (k->len >= sizeof(k->small))
+        k->text = xmalloc(k->len + 1);
+    memcpy(k->text, text, k->len);
+    k->text[k->len] = '\0';
+    skip_space(ps);
+    if (ps->p >= ps->end || *ps->p != ':') {
+        member_key_free(k);
+        fail(ps, MPMGR_EPARSE, "':' expected");
+        return -1;
+    }
+    ps->p++;
+    return 0;
+}
+
+/*
+ * After a member: true to read another (a ',' was eaten), false at the
+ * closing '}' (eaten too, and the level left) or on an error (recorded in
+ * *FAILED).
+ */
+static bool
+next_member(struct parser *ps, bool *failed)
+{
+    skip_space(ps);
+    if (ps->p < ps->end && *ps->p == ',') {
+        ps->p++;
+        skip_space(ps);
+        return true;
+    }
+    if (ps->p < ps->end && *ps->p == '}') {
+        ps->p++;
+        ps->depth--;
+        return false;
+    }
+    fail(ps, MPMGR_EPARSE, "'}' expected");
+    *failed = true;
+    return false;
+}
+
+/* Open an object at ps->p: false when it is empty (and already closed). */
+static bool
+open_object(struct parser *ps)
+{
     ps->p++;
     skip_space(ps);
     if (ps->p < ps->end && *ps->p == '}') {
         ps->p++;
         ps->depth--;
-        return object;
+        return false;
     }
-    for (;;) {
-        if (ps->p >= ps->end || *ps->p != '"') {
-            fail(ps, MPMGR_EPARSE, "string or '}' expected");
+    return true;
+}
+
+/*
+ * Add member K = V (stolen) to OBJECT.  A duplicate name is refused, as
+ * JSON_REJECT_DUPLICATES does.  Returns 0, or -1 with the error recorded.
+ */
+static int
+add_member(struct parser *ps, json_t *object, const struct member_key *k,
+           json_t *v)
+{
+    size_t size = json_object_size(object);
+
+    json_object_setn_new_nocheck(object, k->text, k->len, v);
+    if (json_object_size(object) == size) {
+        fail(ps, MPMGR_EPARSE, "duplicate object key");
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *
+parse_object(struct parser *ps)
+{
+    struct member_key k;
+    json_t *object, *v;
+    bool more, failed = false;
+
+    if (!descend(ps))
+        return NULL;
+    object = json_object();
+    for (more = open_object(ps); more; more = next_member(ps, &failed)) {
+        if (read_member_key(ps, &k) < 0)
             goto fail;
-        }
-        if (scan_string(ps, &key, &len) < 0)
-            goto fail;
-        if (memchr(key, '\0', len) != NULL) {
-            fail(ps, MPMGR_EPARSE, "NUL byte in object key not supported");
-            goto fail;
-        }
-        /* The value may reuse the scratch buffer: keep the key apart. */
-        copy = len < sizeof(small) ? small : xmalloc(len + 1);
-        memcpy(copy, key, len);
-        skip_space(ps);
-        if (ps->p >= ps->end || *ps->p != ':') {
-            if (copy != small)
-                free(copy);
-            fail(ps, MPMGR_EPARSE, "':' expected");
-            goto fail;
-        }
-        ps->p++;
         v = parse_value(ps);
-        size = json_object_size(object);
-        if (v != NULL)
-            json_object_setn_new_nocheck(object, copy, len, v);
-        if (copy != small)
-            free(copy);
-        if (v == NULL)
-            goto fail;
-        if (json_object_size(object) == size) {
-            fail(ps, MPMGR_EPARSE, "duplicate object key");
+        if (v == NULL || add_member(ps, object, &k, v) < 0) {
+            member_key_free(&k);
             goto fail;
         }
-        skip_space(ps);
-        if (ps->p < ps->end && *ps->p == ',') {
-            ps->p++;
-            skip_space(ps);
-            continue;
-        }
-        if (ps->p < ps->end && *ps->p == '}') {
-            ps->p++;
-            ps->depth--;
-            return object;
-        }
-        fail(ps, MPMGR_EPARSE, "'}' expected");
-        goto fail;
+        member_key_free(&k);
     }
+    if (!failed)
+        return object;
 fail:
     json_decref(object);
     return NULL;
@@ -577,4 +650,349 @@ parse_json(const char *text, size_t len, int max_depth, struct error *e)
     }
     free(ps.scratch);
     return v;
+}
+
+/* ---------------------------------------------------------------------
+ * Requests: the envelope is read into a struct, not a jansson object
+ * ------------------------------------------------------------------- */
+
+enum member { M_JSONRPC, M_ID, M_METHOD, M_PARAMS, M_OTHER };
+
+static enum member
+classify(const struct member_key *k)
+{
+    static const char *const names[] = {"jsonrpc", "id", "method", "params"};
+    int i;
+
+    for (i = 0; i < 4; i++)
+        if (strlen(names[i]) == k->len && memcmp(names[i], k->text, k->len) == 0)
+            return (enum member)i;
+    return M_OTHER;
+}
+
+/* What an envelope's members were, before they are judged. */
+struct members {
+    unsigned seen;                /* bits of enum member */
+    bool version_ok;              /* "jsonrpc":"2.0" */
+    bool method_string;
+    json_t *others;               /* unknown members, to catch duplicates */
+};
+
+/* "method": look the name up now; keep it only when it is unknown. */
+static int
+read_method(struct parser *ps, struct envelope *env, struct members *m)
+{
+    const char *name;
+    size_t len;
+    json_t *v;
+
+    skip_space(ps);
+    if (ps->p < ps->end && *ps->p == '"') {
+        if (scan_string(ps, &name, &len) < 0)
+            return -1;
+        m->method_string = true;
+        env->method = rpc_find_method(name, len);
+        if (env->method == NULL)
+            env->method_name = json_stringn_nocheck(name, len);
+        return 0;
+    }
+    if ((v = parse_value(ps)) == NULL)
+        return -1;
+    json_decref(v);
+    return 0;
+}
+
+/*
+ * Give V (stolen) to the slot of parameter K of ENV's method.  An unknown
+ * name is kept aside for the InvalidParams reply.  Returns 0, or -1 for a
+ * duplicate name (ParseError).
+ */
+static int
+assign_param(struct parser *ps, struct envelope *env,
+             const struct member_key *k, json_t *v, unsigned *filled,
+             json_t **others)
+{
+    int i = rpc_param_slot(env->method->params, k->text, k->len);
+
+    if (i < 0) {
+        if (env->unknown_param == NULL)
+            env->unknown_param = json_stringn_nocheck(k->text, k->len);
+        if (*others == NULL)
+            *others = json_object();
+        return add_member(ps, *others, k, v);
+    }
+    if (*filled & (1u << i)) {
+        json_decref(v);
+        fail(ps, MPMGR_EPARSE, "duplicate object key");
+        return -1;
+    }
+    *filled |= 1u << i;
+    env->args[i] = v;
+    return 0;
+}
+
+/*
+ * A params object whose method is already known: its members go straight
+ * into their slots, with no jansson object in between.
+ */
+static int
+read_params(struct parser *ps, struct envelope *env)
+{
+    json_t *others = NULL, *v;
+    struct member_key k;
+    unsigned filled = 0;
+    bool more, failed = false;
+
+    if (!descend(ps))
+        return -1;
+    for (more = open_object(ps); more; more = next_member(ps, &failed)) {
+        if (read_member_key(ps, &k) < 0)
+            goto fail;
+        v = parse_value(ps);
+        if (v == NULL || assign_param(ps, env, &k, v, &filled, &others) < 0) {
+            member_key_free(&k);
+            goto fail;
+        }
+        member_key_free(&k);
+    }
+    json_decref(others);
+    return failed ? -1 : 0;
+fail:
+    json_decref(others);
+    return -1;
+}
+
+/*
+ * A params object read before its method was known (or for an unknown
+ * method): sort its members into the slots now.
+ */
+static void
+sort_params(struct parser *ps, struct envelope *env)
+{
+    json_t *params = env->params, *others = NULL, *v;
+    struct member_key k;
+    unsigned filled = 0;
+    const char *name;
+
+    if (env->method == NULL || !json_is_object(params))
+        return;
+    json_object_keylen_foreach(params, name, k.len, v) {
+        k.text = (char *)name;
+        assign_param(ps, env, &k, json_incref(v), &filled, &others);
+    }
+    json_decref(others);
+    json_decref(params);
+    env->params = NULL;
+}
+
+static int
+read_member(struct parser *ps, const struct member_key *k,
+            struct envelope *env, struct members *m)
+{
+    enum member which = classify(k);
+    json_t *v;
+
+    if (which != M_OTHER && (m->seen & (1u << which))) {
+        fail(ps, MPMGR_EPARSE, "duplicate object key");
+        return -1;
+    }
+    m->seen |= 1u << which;
+    if (which == M_METHOD)
+        return read_method(ps, env, m);
+    skip_space(ps);
+    if (which == M_PARAMS && env->method != NULL && ps->p < ps->end
+        && *ps->p == '{')
+        return read_params(ps, env);
+    if ((v = parse_value(ps)) == NULL)
+        return -1;
+    switch (which) {
+    case M_JSONRPC:
+        m->version_ok = json_is_string(v) && json_string_length(v) == 3
+                        && memcmp(json_string_value(v), "2.0", 3) == 0;
+        json_decref(v);
+        return 0;
+    case M_ID:
+        env->id = v;
+        return 0;
+    case M_PARAMS:
+        env->params = v;
+        return 0;
+    default:
+        if (m->others == NULL)
+            m->others = json_object();
+        return add_member(ps, m->others, k, v);
+    }
+}
+
+/*
+ * Judge a complete envelope (doc/protocol.md section 3), in a fixed order
+ * so that the reason given does not depend on the order of the members.
+ */
+static void
+judge(struct envelope *env, const struct members *m)
+{
+    env->notification = !(m->seen & (1u << M_ID));
+    if (env->id != NULL && !json_is_integer(env->id)
+        && !json_is_string(env->id)) {
+        json_decref(env->id);
+        env->id = NULL;
+        env->problem = "id must be an integer or a string";
+    } else if (m->others != NULL) {
+        env->problem = "unknown member in the request object";
+    } else if (!m->version_ok) {
+        env->problem = "jsonrpc must be \"2.0\"";
+    } else if (!m->method_string) {
+        env->problem = "method must be a string";
+    } else if (env->params != NULL && !json_is_object(env->params)
+               && !json_is_array(env->params)) {
+        env->problem = "params must be an object";
+    }
+}
+
+/* One request object at ps->p, or any other value (an invalid request). */
+static int
+parse_envelope(struct parser *ps, struct envelope *env)
+{
+    struct members m = {0};
+    struct member_key k;
+    bool more, failed = false;
+    json_t *v;
+
+    memset(env, 0, sizeof(*env));
+    skip_space(ps);
+    if (ps->p >= ps->end || *ps->p != '{') {
+        if ((v = parse_value(ps)) == NULL)
+            return -1;
+        json_decref(v);
+        env->problem = "a request must be a JSON object";
+        return 0;
+    }
+    if (!descend(ps))
+        return -1;
+    for (more = open_object(ps); more; more = next_member(ps, &failed)) {
+        if (read_member_key(ps, &k) < 0)
+            goto fail;
+        if (read_member(ps, &k, env, &m) < 0) {
+            member_key_free(&k);
+            goto fail;
+        }
+        member_key_free(&k);
+    }
+    if (failed)
+        goto fail;
+    judge(env, &m);
+    sort_params(ps, env);
+    json_decref(m.others);
+    return 0;
+fail:
+    json_decref(m.others);
+    envelope_clear(env);
+    return -1;
+}
+
+void
+envelope_clear(struct envelope *env)
+{
+    size_t i;
+
+    json_decref(env->id);
+    json_decref(env->method_name);
+    json_decref(env->params);
+    for (i = 0; i < MAX_PARAMS; i++)
+        json_decref(env->args[i]);
+    json_decref(env->unknown_param);
+    memset(env, 0, sizeof(*env));
+}
+
+static void
+batch_free(struct envelope *batch, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        envelope_clear(&batch[i]);
+    free(batch);
+}
+
+/* A batch at ps->p: an array of envelopes. */
+static int
+parse_batch(struct parser *ps, struct envelope **batch, size_t *n)
+{
+    size_t cap = 0;
+
+    *batch = NULL;
+    *n = 0;
+    if (!descend(ps))
+        return -1;
+    ps->p++;
+    skip_space(ps);
+    if (ps->p < ps->end && *ps->p == ']') {
+        ps->p++;
+        ps->depth--;
+        return 0;
+    }
+    for (;;) {
+        if (*n == cap) {
+            cap = cap < 8 ? 8 : 2 * cap;
+            *batch = xrealloc(*batch, cap * sizeof(**batch));
+        }
+        if (parse_envelope(ps, &(*batch)[*n]) < 0)
+            goto fail;
+        (*n)++;
+        skip_space(ps);
+        if (ps->p < ps->end && *ps->p == ',') {
+            ps->p++;
+            continue;
+        }
+        if (ps->p < ps->end && *ps->p == ']') {
+            ps->p++;
+            ps->depth--;
+            return 0;
+        }
+        fail(ps, MPMGR_EPARSE, "']' expected");
+        goto fail;
+    }
+fail:
+    batch_free(*batch, *n);
+    *batch = NULL;
+    *n = 0;
+    return -1;
+}
+
+int
+parse_request(const char *text, size_t len, int max_depth,
+              struct envelope *one, struct envelope **batch, size_t *n,
+              struct error *e)
+{
+    struct parser ps = {
+        .start = text,
+        .p = text,
+        .end = text + len,
+        .max_depth = max_depth,
+        .e = e,
+    };
+    int rc;
+
+    *batch = NULL;
+    *n = 0;
+    skip_space(&ps);
+    if (ps.p < ps.end && *ps.p == '[')
+        rc = parse_batch(&ps, batch, n) == 0 ? 1 : -1;
+    else
+        rc = parse_envelope(&ps, one);
+    if (rc >= 0) {
+        skip_space(&ps);
+        if (ps.p < ps.end) {
+            fail(&ps, MPMGR_EPARSE, "end of input expected");
+            if (*batch != NULL)
+                batch_free(*batch, *n);
+            else
+                envelope_clear(one);
+            *batch = NULL;
+            *n = 0;
+            rc = -1;
+        }
+    }
+    free(ps.scratch);
+    return rc;
 }

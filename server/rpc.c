@@ -17,10 +17,6 @@
 #include "auth.h"
 #include "mpmgrd.h"
 
-/* The only members a request object may have. */
-static const char *const envelope_members[] = {"jsonrpc", "id", "method",
-                                               "params"};
-
 static struct method *methods;   /* dispatch table by wire name */
 
 static struct method *const method_tables[] = {
@@ -42,6 +38,15 @@ rpc_init(void)
             HASH_ADD_KEYPTR(hh, methods, m->name, strlen(m->name), m);
         }
     }
+}
+
+const struct method *
+rpc_find_method(const char *name, size_t len)
+{
+    struct method *m;
+
+    HASH_FIND(hh, methods, name, len, m);
+    return m;
 }
 
 void
@@ -256,65 +261,63 @@ param_type_ok(enum param_type t, const json_t *v)
     }
 }
 
-/* The position of parameter NAME (of length LEN) in SPEC, or -1. */
-static int
-param_index(const struct param *spec, const char *name, size_t len)
+int
+rpc_param_slot(const struct param *spec, const char *name, size_t len)
 {
     int i;
 
+    /* Tables are short: a first-byte check settles most names. */
     for (i = 0; spec[i].name != NULL; i++)
-        if (strlen(spec[i].name) == len && memcmp(spec[i].name, name, len) == 0)
+        if (len > 0 && spec[i].name[0] == name[0]
+            && strlen(spec[i].name) == len
+            && memcmp(spec[i].name, name, len) == 0)
             return i;
     return -1;
 }
 
 /*
- * Check PARAMS (NULL when omitted) against the method's declaration and
- * fill req->args.  An unknown name, a wrong type or a missing required
- * parameter is InvalidParams naming the parameter.
+ * Check the parameters parse_request sorted into slots against the
+ * method's declaration and fill req->args: an unknown name, a wrong type or
+ * a missing required parameter is InvalidParams naming the parameter.
  */
 static int
-bind_params(struct request *req, json_t *params, struct error *e)
+check_params(struct request *req, const struct envelope *env,
+             struct error *e)
 {
     const struct param *spec = req->method->params;
-    const char *name;
-    size_t len;
-    json_t *v;
+    char repr[128];
     int i;
 
-    json_object_keylen_foreach(params, name, len, v) {
-        i = param_index(spec, name, len);
-        if (i < 0) {
-            json_t *s = json_stringn_nocheck(name, len);
-            char repr[128];
+    if (env->unknown_param != NULL) {
+        value_repr(env->unknown_param, repr, sizeof(repr));
+        return error_set(e, MPMGR_EINVALIDPARAMS,
+                         "unknown parameter %s for %s", repr,
+                         req->method->name);
+    }
+    for (i = 0; spec[i].name != NULL; i++) {
+        json_t *v = env->args[i];
 
-            value_repr(s, repr, sizeof(repr));
-            json_decref(s);
-            return error_set(e, MPMGR_EINVALIDPARAMS,
-                             "unknown parameter %s for %s", repr,
-                             req->method->name);
-        }
+        /* null means "not given", except where null is a value. */
         if (json_is_null(v) && !(spec[i].flags & P_NULL_IS_VALUE)
             && !(spec[i].flags & P_REQUIRED))
-            continue;
-        if (!param_type_ok(spec[i].type, v))
+            v = NULL;
+        if (v != NULL && !param_type_ok(spec[i].type, v))
             return error_set(e, MPMGR_EINVALIDPARAMS,
                              "parameter '%s' must be %s", spec[i].name,
                              param_type_name(spec[i].type));
-        req->args[i] = v;
-    }
-    for (i = 0; spec[i].name != NULL; i++)
-        if ((spec[i].flags & P_REQUIRED) && req->args[i] == NULL)
+        if (v == NULL && (spec[i].flags & P_REQUIRED))
             return error_set(e, MPMGR_EINVALIDPARAMS,
                              "missing parameter '%s' for %s", spec[i].name,
                              req->method->name);
+        req->args[i] = v;
+    }
     return 0;
 }
 
 json_t *
 arg(const struct request *req, const char *name)
 {
-    int i = param_index(req->method->params, name, strlen(name));
+    int i = rpc_param_slot(req->method->params, name, strlen(name));
 
     if (i < 0)
         fatalx("%s has no parameter %s", req->method->name, name);
@@ -391,102 +394,38 @@ invalid_request(struct conn *c, const json_t *id, const char *why)
     write_error(c, id, &e);
 }
 
-/* An id worth echoing: an integer or a string. */
-static const json_t *
-valid_id(const json_t *msg)
-{
-    const json_t *id = json_is_object(msg) ? json_object_get(msg, "id") : NULL;
-
-    return json_is_integer(id) || json_is_string(id) ? id : NULL;
-}
-
-/*
- * What is wrong with the envelope of MSG (section 3 of doc/protocol.md), or
- * NULL when it is a well-formed request object.
- */
-static const char *
-envelope_problem(json_t *msg)
-{
-    const json_t *id, *version, *method, *params;
-    const char *key;
-    json_t *v;
-    size_t i, n = sizeof(envelope_members) / sizeof(*envelope_members);
-
-    if (!json_is_object(msg))
-        return "a request must be a JSON object";
-    id = json_object_get(msg, "id");
-    if (id != NULL && !json_is_integer(id) && !json_is_string(id))
-        return "id must be an integer or a string";
-    json_object_foreach(msg, key, v) {
-        for (i = 0; i < n && strcmp(key, envelope_members[i]) != 0; i++)
-            ;
-        if (i == n)
-            return "unknown member in the request object";
-    }
-    version = json_object_get(msg, "jsonrpc");
-    if (!json_is_string(version) || json_string_length(version) != 3
-        || strcmp(json_string_value(version), "2.0") != 0)
-        return "jsonrpc must be \"2.0\"";
-    method = json_object_get(msg, "method");
-    if (!json_is_string(method))
-        return "method must be a string";
-    params = json_object_get(msg, "params");
-    if (params != NULL && !json_is_object(params) && !json_is_array(params))
-        return "params must be an object";
-    return NULL;
-}
-
-/* Before authentication only a well-formed hello may pass. */
-static bool
-is_hello(json_t *msg)
-{
-    const json_t *method = json_object_get(msg, "method");
-
-    return json_string_length(method) == 5
-           && strcmp(json_string_value(method), "hello") == 0;
-}
-
-/* Run one request object: a line of its own or a batch element. */
+/* Run one request: a line of its own or a batch element. */
 static void
-run_request(struct conn *c, json_t *msg)
+run_request(struct conn *c, const struct envelope *env)
 {
-    const char *problem = envelope_problem(msg);
-    struct request req = {.conn = c};
-    json_t *method_name, *params;
-    struct method *m;
+    struct request req = {.conn = c, .id = env->id, .method = env->method};
+    const struct method *m = env->method;
     struct error e;
 
-    if (auth_pending(c) && (problem != NULL || !is_hello(msg))) {
-        refuse_unauthenticated(c, valid_id(msg));
+    if (auth_pending(c) && (env->problem != NULL || m != hello_methods)) {
+        refuse_unauthenticated(c, env->id);
         return;
     }
-    if (problem != NULL) {
-        invalid_request(c, valid_id(msg), problem);
+    if (env->problem != NULL) {
+        invalid_request(c, env->id, env->problem);
         return;
     }
-    req.id = json_object_get(msg, "id");
-    method_name = json_object_get(msg, "method");
-    params = json_object_get(msg, "params");
-    HASH_FIND(hh, methods, json_string_value(method_name),
-              json_string_length(method_name), m);
     if (m == NULL) {
         char repr[128];
 
-        value_repr(method_name, repr, sizeof(repr));
+        value_repr(env->method_name, repr, sizeof(repr));
         rpc_reply_errorf(&req, MPMGR_EMETHODNOTFOUND, "no method %s", repr);
         return;
     }
-    req.method = m;
     srv.requests++;
     c->requests++;
-    if (json_is_array(params)) {
+    if (json_is_array(env->params)) {
         rpc_reply_errorf(&req, MPMGR_EINVALIDPARAMS,
                          "params must be an object of named parameters, "
                          "not an array");
         return;
     }
-    /* Omitted params read as {} (bind_params accepts NULL). */
-    if (bind_params(&req, params, &e) < 0) {
+    if (check_params(&req, env, &e) < 0) {
         rpc_reply_error(&req, &e);
         return;
     }
@@ -500,47 +439,64 @@ run_request(struct conn *c, json_t *msg)
 void
 rpc_line(struct conn *c, const char *line, size_t len)
 {
+    struct envelope one, *batch;
     struct error e;
-    json_t *msg;
+    size_t n;
 
-    msg = parse_json(line, len, srv.max_depth, &e);
-    if (msg == NULL) {
+    switch (parse_request(line, len, srv.max_depth, &one, &batch, &n, &e)) {
+    case -1:
         if (auth_pending(c))
             refuse_unauthenticated(c, NULL);
         else
             rpc_send_error(c, &e);
-        return;
-    }
-    if (json_is_array(msg)) {
-        if (auth_pending(c))
-            refuse_unauthenticated(c, NULL);
-        else if (json_array_size(msg) == 0)
-            invalid_request(c, NULL, "empty batch");
-        else {
-            c->batch = json_incref(msg);
-            c->batch_next = 0;
-            c->batch_started = false;
+        break;
+    case 0:
+        run_request(c, &one);
+        envelope_clear(&one);
+        break;
+    default:
+        if (auth_pending(c) || n == 0) {
+            if (auth_pending(c))
+                refuse_unauthenticated(c, NULL);
+            else
+                invalid_request(c, NULL, "empty batch");
+            free(batch);
+            break;
         }
-    } else {
-        run_request(c, msg);
+        /* The batch runs element by element from conn_process, so that a
+         * waiting element can hold back the rest. */
+        c->batch = batch;
+        c->batch_len = n;
+        c->batch_next = 0;
+        c->batch_started = false;
     }
-    json_decref(msg);
 }
 
 void
 rpc_batch_step(struct conn *c)
 {
-    if (c->batch_next < json_array_size(c->batch)) {
-        json_t *msg = json_incref(json_array_get(c->batch, c->batch_next++));
+    if (c->batch_next < c->batch_len) {
+        struct envelope *env = &c->batch[c->batch_next++];
 
-        run_request(c, msg);
-        json_decref(msg);
+        run_request(c, env);
+        envelope_clear(env);
         return;
     }
     /* All elements ran: close the array, or send nothing at all when every
      * element was a notification. */
     if (c->batch_started)
         ADD_LITERAL(c->out, "]\n");
-    json_decref(c->batch);
+    rpc_batch_free(c);
+}
+
+void
+rpc_batch_free(struct conn *c)
+{
+    size_t i;
+
+    for (i = c->batch_next; i < c->batch_len; i++)
+        envelope_clear(&c->batch[i]);
+    free(c->batch);
     c->batch = NULL;
+    c->batch_len = c->batch_next = 0;
 }
