@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """cgdiff.py: instructions per request from two callgrind runs of a server.
 
-    cgdiff.py [--top N] [--self] SMALL.out N_SMALL BIG.out N_BIG
+    cgdiff.py [--top N] [--self] [--calls N] [--exclude FUNC]
+              SMALL.out N_SMALL BIG.out N_BIG
 
 Each file is the callgrind output of one server run that served N requests
 (the same client, start-up and shut-down in both).  Subtracting the small
@@ -100,6 +101,10 @@ def main():
                     help="rank functions by self cost, not inclusive")
     ap.add_argument("--calls", type=int, default=0,
                     help="also list the N most called functions per request")
+    ap.add_argument("--exclude", action="append", default=[],
+                    metavar="FUNC",
+                    help="leave out FUNC's inclusive cost (a timer that "
+                    "runs by the clock, not per request: Redis's serverCron)")
     ap.add_argument("small")
     ap.add_argument("n_small", type=int)
     ap.add_argument("big")
@@ -109,6 +114,16 @@ def main():
     if n <= 0:
         sys.exit("cgdiff: N_BIG must be larger than N_SMALL")
     per = (totals(a.big) - totals(a.small)) / n
+    if a.exclude:
+        small = functions(a.small, True)
+        big = functions(a.big, True)
+        for func in a.exclude:
+            for k in big:
+                if k.split(" (", 1)[0] == func:
+                    cost = (big[k] - small.get(k, 0)) / n
+                    print("cgdiff: leaving out %s: %.0f per request"
+                          % (k, cost), file=sys.stderr)
+                    per -= cost
     print("%.0f" % per)
     if a.top > 0:
         small = functions(a.small, not a.self)
