@@ -129,6 +129,26 @@ START_TEST(test_badinput_invalid_utf8)
 }
 END_TEST
 
+/*
+ * A backslash followed by a byte that is not ASCII: an invalid escape, so a
+ * ParseError, whose message must still be valid UTF-8 (a server that quotes
+ * the one byte after the backslash cannot encode its own reply).
+ */
+START_TEST(test_badinput_escape_non_ascii)
+{
+    int fd = pt_client();
+
+    PARSE_ERROR(fd, SET_N("\"\\\xff\""));
+    PARSE_ERROR(fd, SET_N("\"\\\xc3\xa9\""));
+    PARSE_ERROR(fd, SET_N("\"ok \\\xe2\x82\xac\""));
+    PARSE_ERROR(fd, "\"\\\xf0\x9f\x98\x80\"");
+    PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\","
+                    "\"params\":{\"p\\\x80h\":1}}");
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
 START_TEST(test_badinput_nul_bytes)
 {
     int fd = pt_client();
@@ -245,6 +265,129 @@ START_TEST(test_badinput_binary_garbage)
     }
     pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
     canary_check(&pt_srv);
+}
+END_TEST
+
+/*
+ * Valid requests with a few bytes changed, deleted or inserted.  Whatever
+ * jansson (the JSON parser of the tests) rejects must get ParseError with
+ * id null; whatever it accepts must not; at most one reply per line, every
+ * reply a JSON-RPC response; and the server lives on.
+ */
+static const char *const corpus[] = {
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\",\"params\":"
+    "{\"oid\":1,\"key\":\"m\",\"value\":[1,2.5,\"s\",true,null,{\"x\":-3}]}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"dict.get\",\"params\":"
+    "{\"oid\":1,\"key\":[1,\"t\"],\"default\":false,\"path\":\"/x/0\"}}",
+    "[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"list.append\",\"params\":"
+    "{\"oid\":2,\"value\":{\"a\":[],\"b\":{}}}},{\"jsonrpc\":\"2.0\","
+    "\"method\":\"list.len\",\"params\":{\"oid\":2}}]",
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"list.slice\",\"params\":"
+    "{\"oid\":2,\"start\":-2,\"stop\":100,\"step\":1}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"dict.incr\",\"params\":"
+    "{\"oid\":1,\"key\":\"c\",\"by\":1.5e3}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"dict.update\",\"params\":"
+    "{\"oid\":1,\"items\":[[\"p\",0.25],[7,\"q\"]]}}",
+    "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"server.objects\",\"params\":"
+    "{\"type\":\"dict\",\"limit\":3}}",
+};
+
+START_TEST(test_badinput_mutated_lines)
+{
+    static const char interesting[] = "{}[]\":,0123456789eE.-+tfnul\\/ \t\r"
+                                      "\x00\x01\x7f\x80\xbf\xc3\xe2\xf0\xff";
+    unsigned seed = 99;
+    int fd = pt_client(), iter, parse_errors = 0, accepted = 0;
+    char line[1024];
+
+#define RND(n) (seed = seed * 1103515245u + 12345u, (int)((seed >> 8) % (n)))
+    for (iter = 0; iter < 4000; iter++) {
+        const char *base = corpus[RND((int)(sizeof(corpus) / sizeof(*corpus)))];
+        size_t len = strlen(base), i;
+        int m, nmut = 1 + RND(3), replies = 0, ws = 1;
+        json_t *oracle, *r, *err = NULL;
+        char *sync;
+
+        memcpy(line, base, len);
+        for (m = 0; m < nmut; m++) {
+            size_t at = (size_t)RND((int)len);
+            char c = interesting[RND((int)sizeof(interesting) - 1)];
+
+            switch (RND(3)) {
+            case 0:
+                line[at] = c;
+                break;
+            case 1:
+                memmove(line + at, line + at + 1, len - at - 1);
+                len--;
+                break;
+            default:
+                memmove(line + at + 1, line + at, len - at);
+                line[at] = c;
+                len++;
+                break;
+            }
+        }
+        for (i = 0; i < len; i++) {
+            if (line[i] == '\n')
+                line[i] = ' ';
+            if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+                ws = 0;
+        }
+        sync = pt_text("{'jsonrpc':'2.0','id':'sync%d','method':'server.ping'}",
+                       iter);
+        pt_loc(__FILE__, __LINE__);
+        pt_send_raw_(fd, line, len);
+        pt_send_raw_(fd, "\n", 1);
+        pt_send_raw_(fd, sync, strlen(sync));
+        pt_send_raw_(fd, "\n", 1);
+        for (;;) {
+            r = pt_recv_(fd);
+            if (json_is_object(r) && json_is_string(json_object_get(r, "id"))
+                && strcmp(json_string_value(json_object_get(r, "id")),
+                          pt_text("sync%d", iter)) == 0)
+                break;
+            ck_assert_msg(++replies == 1, "two replies to one line: %s",
+                          pt_dump(r));
+            ck_assert_msg(json_is_array(r)
+                          || (json_is_object(r)
+                              && json_object_get(r, "jsonrpc") != NULL),
+                          "not a JSON-RPC response: %s", pt_dump(r));
+            if (json_is_object(r))
+                err = json_object_get(json_object_get(r, "error"), "code");
+        }
+        if (ws || memmem(line, len, "\\u", 2) != NULL)
+            continue;
+        /* jansson lets a raw NUL after a number pass; the spec does not. */
+        oracle = memchr(line, '\0', len) != NULL
+                     ? NULL
+                     : json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL
+                                                 | JSON_REJECT_DUPLICATES,
+                                  NULL);
+        if (oracle == NULL) {
+            parse_errors++;
+            ck_assert_msg(replies == 1 && json_is_integer(err)
+                              && json_integer_value(err) == PT_PARSE,
+                          "not JSON, yet no ParseError (%s): %s",
+                          replies ? "a reply" : "no reply",
+                          pt_dump(pt_keep(json_stringn(line, len))));
+        } else {
+            accepted++;
+            json_decref(oracle);
+            ck_assert_msg(!(json_is_integer(err)
+                            && json_integer_value(err) == PT_PARSE),
+                          "valid JSON, yet ParseError: %s",
+                          pt_dump(pt_keep(json_stringn(line, len))));
+        }
+    }
+#undef RND
+    /* Both kinds came up often enough to mean something. */
+    ck_assert_int_gt(parse_errors, 1000);
+    ck_assert_int_gt(accepted, 100);
+    fd = pt_client();
+    pt_eq(pt_ok(fd, "new", "{'type':'list','init':[1,'x']}"), "{'oid':%lld,"
+          "'type':'list'}", json_integer_value(json_object_get(
+              pt_ok(fd, "new", "{'type':'dict'}"), "oid")) + 1);
 }
 END_TEST
 
@@ -751,11 +894,13 @@ suite_badinput(void)
     tcase_add_checked_fixture(tc, setup, pt_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_badinput_invalid_utf8);
+    tcase_add_test(tc, test_badinput_escape_non_ascii);
     tcase_add_test(tc, test_badinput_nul_bytes);
     tcase_add_test(tc, test_badinput_duplicate_members);
     tcase_add_test(tc, test_badinput_numbers_out_of_range);
     tcase_add_test(tc, test_badinput_bad_params);
     tcase_add_test(tc, test_badinput_binary_garbage);
+    tcase_add_test(tc, test_badinput_mutated_lines);
     tcase_add_test(tc, test_badinput_depth_default);
     tcase_add_test(tc, test_badinput_disconnect_mid_line);
     tcase_add_test(tc, test_badinput_killed_mid_line);
