@@ -391,6 +391,133 @@ START_TEST(test_badinput_mutated_lines)
 }
 END_TEST
 
+/*
+ * Well-formed requests with random params: every method, names of real and
+ * made-up params, values of every JSON kind, edge numbers and paths.  Each
+ * must get exactly one JSON-RPC reply with its id (nothing here blocks),
+ * and the server must stay up and exit cleanly at the end.
+ */
+static unsigned fuzz_seed = 2024;
+
+static int
+fuzz(int n)
+{
+    fuzz_seed = fuzz_seed * 1103515245u + 12345u;
+    return (int)((fuzz_seed >> 8) % (unsigned)n);
+}
+
+static json_t *
+fuzz_value(int depth)
+{
+    static const char *const strings[] = {
+        "", "a", "/", "/a/0", "/0", "/-", "-", "~", "/a~1b", "dict", "list",
+        "lock", "rlock", "x\001", "\303\251", "n", "k", "/k/0/0",
+    };
+    static const json_int_t ints[] = {
+        0, 1, 2, 3, -1, -2, 7, 100, -100, 9223372036854775807LL,
+        -9223372036854775807LL - 1, 4611686018427387904LL,
+    };
+
+    switch (fuzz(depth > 2 ? 6 : 8)) {
+    case 0:
+        return json_integer(ints[fuzz((int)(sizeof(ints) / sizeof(*ints)))]);
+    case 1:
+        return json_string(strings[fuzz((int)(sizeof(strings)
+                                              / sizeof(*strings)))]);
+    case 2:
+        return json_real(fuzz(2) ? 0.5 : -1e300);
+    case 3:
+        return json_null();
+    case 4:
+        return json_boolean(fuzz(2));
+    case 5:
+        return json_integer(fuzz(5));
+    case 6: {
+        json_t *a = json_array();
+        int i, n = fuzz(4);
+
+        for (i = 0; i < n; i++)
+            json_array_append_new(a, fuzz_value(depth + 1));
+        return a;
+    }
+    default: {
+        json_t *o = json_object();
+        int i, n = fuzz(3);
+
+        for (i = 0; i < n; i++)
+            json_object_set_new(o, fuzz(2) ? "a" : "k",
+                                fuzz_value(depth + 1));
+        return o;
+    }
+    }
+}
+
+START_TEST(test_badinput_random_params)
+{
+    static const char *const methods[] = {
+        "new", "open", "attach", "release", "unlink", "describe",
+        "dict.getitem", "dict.get", "dict.setitem", "dict.delitem",
+        "dict.contains", "dict.len", "dict.keys", "dict.values", "dict.items",
+        "dict.update", "dict.setdefault", "dict.pop", "dict.popitem",
+        "dict.clear", "dict.incr", "dict.cas", "dict.getmany",
+        "list.getitem", "list.slice", "list.setitem", "list.delitem",
+        "list.len", "list.contains", "list.count", "list.index",
+        "list.append", "list.extend", "list.insert", "list.pop",
+        "list.remove", "list.reverse", "list.clear", "list.sort",
+        "lock.acquire", "lock.release", "lock.locked", "rlock.acquire",
+        "rlock.release", "rlock.locked", "server.ping", "server.info",
+        "server.objects", "server.sessions", "hello",
+    };
+    static const char *const names[] = {
+        "key", "value", "index", "path", "start", "stop", "step",
+        "default", "by", "expect", "items", "keys", "values", "type", "name",
+        "init", "create", "reverse", "limit", "prefix", "protocol", "client",
+        "pid", "nonce", "bogus",
+    };
+    int fd = pt_client(), iter;
+
+    pt_ok(fd, "new", "{'type':'dict','init':{'k':[[1]],'n':1}}");
+    pt_ok(fd, "new", "{'type':'list','init':[[1],{'k':[2]},3]}");
+    pt_ok(fd, "new", "{'type':'lock'}");
+    pt_ok(fd, "new", "{'type':'rlock'}");
+    for (iter = 0; iter < 5000; iter++) {
+        const char *method = methods[fuzz((int)(sizeof(methods)
+                                                / sizeof(*methods)))];
+        json_t *params = json_object(), *req, *r;
+        char *text;
+        int i, n = fuzz(5);
+
+        /* Objects 3 to 6 and what the requests make; 1 and 2 are kept. */
+        if (fuzz(4))
+            json_object_set_new(params, "oid", json_integer(3 + fuzz(8)));
+        for (i = 0; i < n; i++)
+            json_object_set_new(params, names[fuzz((int)(sizeof(names)
+                                                         / sizeof(*names)))],
+                                fuzz_value(0));
+        if (strstr(method, ".acquire") != NULL) {
+            /* Never wait: the lock may be held by this very session. */
+            json_object_del(params, "timeout");
+            json_object_set_new(params, "blocking", json_false());
+        }
+        req = json_pack("{s:s,s:i,s:s,s:o}", "jsonrpc", "2.0", "id", iter,
+                        "method", method, "params", params);
+        text = json_dumps(req, JSON_COMPACT);
+        json_decref(req);
+        pt_loc(__FILE__, __LINE__);
+        if (mptest_send(fd, text) < 0)
+            pt_fail("cannot send %s", text);
+        r = pt_recv_(fd);
+        ck_assert_msg(json_is_object(r) && json_object_size(r) == 3
+                          && json_integer_value(json_object_get(r, "id"))
+                                 == iter,
+                      "request %s got %s", text, pt_dump(r));
+        free(text);
+    }
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+    canary_check(&pt_srv);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Nesting depth                                                       */
 /* ------------------------------------------------------------------ */
@@ -628,6 +755,8 @@ START_TEST(test_badinput_slow_reader)
 }
 END_TEST
 
+#define PING_LINE "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\"}\n"
+
 /* A final line without LF when the client goes is discarded. */
 START_TEST(test_badinput_disconnect_mid_line)
 {
@@ -672,7 +801,7 @@ START_TEST(test_badinput_disconnect_mid_line)
         if (i % 3 == 1)
             pt_send_raw(fd, partial, (size_t)(i % (sizeof(partial) - 1)));
         else if (i % 3 == 2)
-            pt_send_raw(fd, whole, sizeof(whole) - 1);
+            pt_send_raw(fd, PING_LINE, sizeof(PING_LINE) - 1);
         pt_close(fd);
     }
     pt_wait_sessions(me, 1);
@@ -901,6 +1030,7 @@ suite_badinput(void)
     tcase_add_test(tc, test_badinput_bad_params);
     tcase_add_test(tc, test_badinput_binary_garbage);
     tcase_add_test(tc, test_badinput_mutated_lines);
+    tcase_add_test(tc, test_badinput_random_params);
     tcase_add_test(tc, test_badinput_depth_default);
     tcase_add_test(tc, test_badinput_disconnect_mid_line);
     tcase_add_test(tc, test_badinput_killed_mid_line);
