@@ -523,6 +523,77 @@ START_TEST(test_handshake_auth_endless_line)
 }
 END_TEST
 
+/*
+ * Hello lines with a few bytes changed, each on a new connection before
+ * authentication: whatever they are, one reply comes; then either the
+ * server has closed the connection or a right hello still gets in.
+ */
+START_TEST(test_handshake_auth_mutated_hello)
+{
+    static const char bytes[] = "{}[]\":,0123456789abcdef.-\\ \x00\x80\xff";
+    unsigned seed = 31337;
+    int iter, closed = 0, open_after = 0, fd;
+
+#define RND(n) (seed = seed * 1103515245u + 12345u, (int)((seed >> 8) % (n)))
+    for (iter = 0; iter < 300; iter++) {
+        json_t *g;
+        char *line, *good;
+        size_t len, i;
+        int m, ws = 1;
+
+        fd = pt_connect_raw(&pt_srv);
+        g = pt_greeting(fd);
+        good = pt_text("{'jsonrpc':'2.0','id':'good','method':'hello',"
+                       "'params':{'protocol':1,'hmac':'%s'}}",
+                       hmac_for(g, PT_AUTHKEY));
+        line = pt_text("{'jsonrpc':'2.0','id':%d,'method':'hello','params':"
+                       "{'protocol':1,'client':'c','pid':1,'hmac':'%s',"
+                       "'nonce':'%s'}}", iter, hmac_for(g, PT_AUTHKEY),
+                       CLIENT_NONCE);
+        len = strlen(line);
+        for (m = 1 + RND(3); m > 0; m--) {
+            size_t at = (size_t)RND((int)len);
+
+            if (RND(2))
+                line[at] = bytes[RND((int)sizeof(bytes) - 1)];
+            else
+                memmove(line + at, line + at + 1, len-- - at);
+        }
+        for (i = 0; i < len; i++) {
+            if (line[i] == '\n')
+                line[i] = ' ';
+            if (line[i] != ' ' && line[i] != '\r')
+                ws = 0;
+        }
+        if (ws) {
+            pt_close(fd);
+            continue;
+        }
+        pt_send_raw(fd, line, len);
+        pt_send_raw(fd, "\n", 1);
+        pt_recv(fd);
+        if (mptest_send(fd, good) < 0) {
+            closed++;
+        } else {
+            char *r = mptest_recv_line(fd, PT_WAIT_MS);
+
+            if (r == NULL) {
+                closed++;
+            } else {
+                free(r);
+                open_after++;
+            }
+        }
+        pt_close(fd);
+    }
+#undef RND
+    ck_assert_int_gt(closed, 50);
+    ck_assert_int_gt(open_after, 10);
+    fd = pt_client();
+    pt_eq(pt_ok(fd, "server.objects", NULL), "[]");
+}
+END_TEST
+
 /* ------------------------------------------------------------------ */
 /* Servers with their own options                                      */
 /* ------------------------------------------------------------------ */
@@ -726,6 +797,7 @@ suite_handshake(void)
     tcase_add_test(tc, test_handshake_auth_long_hello);
     tcase_add_test(tc, test_handshake_auth_line_over_16k);
     tcase_add_test(tc, test_handshake_auth_endless_line);
+    tcase_add_test(tc, test_handshake_auth_mutated_hello);
     suite_add_tcase(s, tc);
 
     /* These start servers of their own. */

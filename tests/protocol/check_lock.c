@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ptest.h"
@@ -172,6 +173,101 @@ START_TEST(test_lock_freed_while_waited_on)
 }
 END_TEST
 
+/* In a child: send LINE, read one reply into BUF; 0 or -1. */
+static int
+child_call(int fd, const char *line, char *buf, size_t size)
+{
+    char *r;
+
+    if (mptest_send(fd, line) < 0
+        || (r = mptest_recv_line(fd, 60000)) == NULL)
+        return -1;
+    snprintf(buf, size, "%s", r);
+    free(r);
+    return strstr(buf, "\"error\"") != NULL ? -1 : 0;
+}
+
+/*
+ * Client processes take the lock, read a counter, write it back plus one,
+ * append their token to a list and release.  Without mutual exclusion
+ * updates would be lost; with it the counter is exact and the tokens in
+ * the list count up one by one.
+ */
+START_TEST(test_lock_mutual_exclusion)
+{
+    enum { PROCS = 6, ROUNDS = 100 };
+    int fd = pt_client(), p, status, i;
+    pid_t pids[PROCS];
+    json_t *tokens;
+
+    pt_new(fd, "lock", NULL);
+    pt_new(fd, "dict", NULL);
+    pt_new(fd, "list", NULL);
+    pt_ok(fd, "dict.setitem", "{'oid':2,'key':'n','value':0}");
+    for (p = 0; p < PROCS; p++) {
+        pids[p] = fork();
+        ck_assert_int_ge(pids[p], 0);
+        if (pids[p] == 0) {
+            int c = mptest_connect(pt_srv.path), r;
+            char buf[512], line[512];
+            char *g;
+
+            if (c < 0 || (g = mptest_recv_line(c, PT_WAIT_MS)) == NULL)
+                _exit(1);
+            free(g);
+            for (r = 0; r < ROUNDS; r++) {
+                long long n, token;
+                char *at;
+
+                if (child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                                  "\"lock.acquire\",\"params\":{\"oid\":1}}",
+                               buf, sizeof(buf)) < 0
+                    || (at = strstr(buf, "\"token\":")) == NULL)
+                    _exit(2);
+                token = atoll(at + 8);
+                if (child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                                  "\"dict.getitem\",\"params\":"
+                                  "{\"oid\":2,\"key\":\"n\"}}",
+                               buf, sizeof(buf)) < 0
+                    || (at = strstr(buf, "\"result\":")) == NULL)
+                    _exit(3);
+                n = atoll(at + 9);
+                snprintf(line, sizeof(line),
+                         "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
+                         "\"dict.setitem\",\"params\":{\"oid\":2,"
+                         "\"key\":\"n\",\"value\":%lld}}", n + 1);
+                if (child_call(c, line, buf, sizeof(buf)) < 0)
+                    _exit(4);
+                snprintf(line, sizeof(line),
+                         "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":"
+                         "\"list.append\",\"params\":{\"oid\":3,"
+                         "\"value\":%lld}}", token);
+                if (child_call(c, line, buf, sizeof(buf)) < 0
+                    || child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":5,"
+                                     "\"method\":\"lock.release\","
+                                     "\"params\":{\"oid\":1}}",
+                                  buf, sizeof(buf)) < 0)
+                    _exit(5);
+            }
+            _exit(0);
+        }
+        pt_track_child(pids[p]);
+    }
+    for (p = 0; p < PROCS; p++) {
+        ck_assert_int_eq(waitpid(pids[p], &status, 0), pids[p]);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                      "client process %d failed (status %d)", p, status);
+    }
+    pt_eq(pt_ok(fd, "dict.getitem", "{'oid':2,'key':'n'}"), "%d",
+          PROCS * ROUNDS);
+    tokens = pt_ok(fd, "list.slice", "{'oid':3}");
+    ck_assert_uint_eq(json_array_size(tokens), PROCS * ROUNDS);
+    for (i = 0; i < PROCS * ROUNDS; i++)
+        pt_eq(json_array_get(tokens, (size_t)i), "%d", i + 1);
+    pt_eq(pt_ok(fd, "lock.locked", "{'oid':1}"), "false");
+}
+END_TEST
+
 Suite *
 suite_lock(void)
 {
@@ -186,6 +282,7 @@ suite_lock(void)
     tcase_add_test(tc, test_lock_waiter_closes_before_timeout);
     tcase_add_test(tc, test_lock_waiter_keeps_object);
     tcase_add_test(tc, test_lock_freed_while_waited_on);
+    tcase_add_test(tc, test_lock_mutual_exclusion);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "lock");
     return s;
