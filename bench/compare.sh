@@ -140,7 +140,7 @@ trap 'exit 130' INT TERM
 
 say() {
     echo "$*" >&2
-    echo "$*" >>"$log"
+    echo "$* (load $(cut -d' ' -f1-3 /proc/loadavg))" >>"$log"
 }
 
 C() { taskset -c "$ccpu" "$@"; }
@@ -286,6 +286,7 @@ row set1p100 "setitem, 1 client, depth 100"
 row set50 "setitem, 50 clients"
 row set50p16 "setitem, 50 clients, depth 16"
 if [ $quick = 0 ]; then
+    row set50p16lib "setitem, 50 clients, depth 16, mpmgr through libmpmgr"
     row incr50p16 "incr, 50 clients, depth 16"
     row append50p16 "append, 50 clients, depth 16"
     row pop50p16 "pop, 50 clients, depth 16"
@@ -352,6 +353,14 @@ throughput_rows() {
 
         if [ $quick = 0 ]; then
             say "run $r of $reps: other operations"
+            out=$(C "$BENCH" -a "unix:$work/mpmgr.sock" --csv --lib -c 50 \
+                -n $N_50P16 -P 16 -t setitem -r $KEYS 2>>"$log")
+            echo "mpmgr set50p16lib: $out" >>"$log"
+            record set50p16lib mpmgr "$(echo "$out" | field 3)" \
+                "$(echo "$out" | field 5)"
+            # Against the same Redis run as the row above.
+            grep "^set50p16 redis " "$work/runs" | tail -n 1 \
+                | sed 's/^set50p16 /set50p16lib /' >>"$work/runs"
             run_mpmgr incr50p16 -c 50 -n $N_50P16 -P 16 -t incr -r $KEYS
             run_mpmgr append50p16 -c 50 -n $N_50P16 -P 16 -t append
             run_mpmgr pop50p16 -c 50 -n $N_50P16 -P 16 -t pop
