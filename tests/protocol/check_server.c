@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,6 +330,51 @@ START_TEST(test_server_listen_forms)
 }
 END_TEST
 
+/* Without --listen: $XDG_RUNTIME_DIR/mpmgr.sock, as DESIGN.md says. */
+START_TEST(test_server_default_address)
+{
+    char *dir = pt_mkdtemp("xdg"), *sock = pt_text("%s/mpmgr.sock", dir);
+    const char *bin = getenv("MPMGRD");
+    int ready[2], fd, status;
+    struct pollfd p;
+    char buf[256];
+    pid_t pid;
+
+    ck_assert_msg(bin != NULL, "MPMGRD is not set");
+    ck_assert_int_eq(pipe(ready), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        char fdarg[16];
+
+        close(ready[0]);
+        snprintf(fdarg, sizeof(fdarg), "%d", ready[1]);
+        setenv("XDG_RUNTIME_DIR", dir, 1);
+        unsetenv("MPMGR_AUTHKEY");
+        unsetenv("MPMGR_ADDRESS");
+        execl(bin, bin, "--ready-fd", fdarg, (char *)NULL);
+        _exit(127);
+    }
+    pt_track_child(pid);
+    close(ready[1]);
+    p.fd = ready[0];
+    p.events = POLLIN;
+    ck_assert_msg(poll(&p, 1, PT_WAIT_MS) == 1 && read(ready[0], buf, 1) == 1,
+                  "mpmgrd without --listen did not get ready");
+    close(ready[0]);
+    fd = mptest_connect(sock);
+    ck_assert_msg(fd >= 0, "nothing listens on %s", sock);
+    pt_handshake(fd, NULL);
+    pt_eq(json_object_get(pt_ok(fd, "server.info", NULL), "listen"),
+          "['unix:%s']", sock);
+    pt_close(fd);
+    ck_assert_int_eq(kill(pid, SIGTERM), 0);
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_msg(access(sock, F_OK) != 0, "%s is left over", sock);
+}
+END_TEST
+
 /* A socket file left by a dead server is replaced. */
 START_TEST(test_server_stale_socket)
 {
@@ -399,6 +445,7 @@ suite_server(void)
     tcase_add_test(tc, test_server_listen_several);
     tcase_add_test(tc, test_server_stale_socket);
     tcase_add_test(tc, test_server_listen_forms);
+    tcase_add_test(tc, test_server_default_address);
     suite_add_tcase(s, tc);
 
     pt_add_cases(s, "server");

@@ -211,11 +211,12 @@ kill_children(void)
     int i;
 
     for (i = 0; i < MAX_CHILDREN; i++) {
-        if (children[i] > 0) {
+        /* Only a child not yet reaped: its pid cannot have been reused. */
+        if (children[i] > 0 && waitpid(children[i], NULL, WNOHANG) == 0) {
             kill(children[i], SIGKILL);
             waitpid(children[i], NULL, 0);
-            children[i] = 0;
         }
+        children[i] = 0;
     }
 }
 
