@@ -34,6 +34,9 @@ error_vset(struct error *e, int code, const char *fmt, va_list ap)
     if (n < 0 || (size_t)n >= sizeof(e->message))
         return -1;
     vsnprintf(e->message + n, sizeof(e->message) - (size_t)n, fmt, ap);
+    /* Messages quote client text and may cut it anywhere: keep them valid
+     * UTF-8, or the reply could not be encoded. */
+    utf8_sanitize(e->message);
     return -1;
 }
 

@@ -140,6 +140,14 @@ int value_depth(const json_t *v);
  * strings in single quotes, everything else as compact JSON, cut at SIZE.
  */
 void value_repr(const json_t *v, char *buf, size_t size);
+/*
+ * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
+ * not one: overlong forms, surrogates and code points past U+10FFFF are
+ * invalid, as in jansson's utf8_check_full.
+ */
+size_t utf8_sequence_length(const unsigned char *p, const unsigned char *end);
+/* Replace each byte of S that is not part of valid UTF-8 with '?'. */
+void utf8_sanitize(char *s);
 /* The name Python would give V's type: 'dict', 'list', 'str', ... */
 const char *value_type_name(const json_t *v);
 

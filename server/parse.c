@@ -61,41 +61,6 @@ skip_space(struct parser *ps)
         ps->p++;
 }
 
-/*
- * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
- * not one: overlong forms, surrogates and code points past U+10FFFF are
- * invalid, as in jansson's utf8_check_full.
- */
-static size_t
-utf8_length(const unsigned char *p, const unsigned char *end)
-{
-    unsigned char c = p[0];
-    size_t n, i;
-    unsigned lo = 0x80, hi = 0xbf;
-
-    if (c < 0x80)
-        return 1;
-    if (c < 0xc2 || c > 0xf4)
-        return 0;
-    n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    if ((size_t)(end - p) < n)
-        return 0;
-    if (c == 0xe0)
-        lo = 0xa0;
-    else if (c == 0xed)
-        hi = 0x9f;
-    else if (c == 0xf0)
-        lo = 0x90;
-    else if (c == 0xf4)
-        hi = 0x8f;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    return n;
-}
-
 /* Four hex digits at P as a number, or -1. */
 static long
 hex4(const char *p, const char *end)
@@ -209,7 +174,7 @@ decode_escaped(struct parser *ps, const char *run, size_t len, size_t *outlen)
             return -1;
         }
         if (c != '\\') {
-            k = utf8_length((const unsigned char *)ps->p,
+            k = utf8_sequence_length((const unsigned char *)ps->p,
                             (const unsigned char *)ps->end);
             if (k == 0) {
                 fail(ps, MPMGR_EPARSE, "invalid UTF-8 in string");
@@ -244,7 +209,8 @@ decode_escaped(struct parser *ps, const char *run, size_t len, size_t *outlen)
         }
         default:
             ps->p--;
-            fail(ps, MPMGR_EPARSE, "invalid escape '\\%c'", *ps->p);
+            fail(ps, MPMGR_EPARSE, "invalid escape: backslash and byte 0x%02x",
+                 (unsigned char)*ps->p);
             return -1;
         }
     }
@@ -297,7 +263,7 @@ scan_string(struct parser *ps, const char **text, size_t *len)
                  (unsigned char)*ps->p);
             return -1;
         default:
-            k = utf8_length((const unsigned char *)ps->p,
+            k = utf8_sequence_length((const unsigned char *)ps->p,
                             (const unsigned char *)ps->end);
             if (k == 0) {
                 fail(ps, MPMGR_EPARSE, "invalid UTF-8 in string");
@@ -472,18 +438,23 @@ fail:
     return NULL;
 }
 
-/* An object member's name, copied: the member's value may reuse scratch. */
+/*
+ * An object member's name.  It points into the line when it has no
+ * escapes; a name decoded into the scratch buffer is copied, since the
+ * member's value may reuse that buffer.
+ */
 struct member_key {
-    char *text;
+    const char *text;
     size_t len;
+    char *copy;                   /* malloc'd, or NULL */
     char small[64];
 };
 
 static void
 member_key_free(struct member_key *k)
 {
-    if (k->text != k->small)
-        free(k->text);
+    free(k->copy);
+    k->copy = NULL;
 }
 
 /*
@@ -493,23 +464,27 @@ member_key_free(struct member_key *k)
 static int
 read_member_key(struct parser *ps, struct member_key *k)
 {
-    const char *text;
-
-    k->text = k->small;
+    k->copy = NULL;
     if (ps->p >= ps->end || *ps->p != '"') {
         fail(ps, MPMGR_EPARSE, "string or '}' expected");
         return -1;
     }
-    if (scan_string(ps, &text, &k->len) < 0)
+    if (scan_string(ps, &k->text, &k->len) < 0)
         return -1;
-    if (memchr(text, '\0', k->len) != NULL) {
-        fail(ps, MPMGR_EPARSE, "NUL byte in object key not supported");
-        return -1;
+    if (k->text == ps->scratch) {
+        if (memchr(k->text, '\0', k->len) != NULL) {
+            fail(ps, MPMGR_EPARSE, "NUL byte in object key not supported");
+            return -1;
+        }
+        if (k->len < sizeof(k->small)) {
+            memcpy(k->small, k->text, k->len);
+            k->text = k->small;
+        } else {
+            k->copy = xmalloc(k->len);
+            memcpy(k->copy, k->text, k->len);
+            k->text = k->copy;
+        }
     }
-    if (k->len >= sizeof(k->small))
-        k->text = xmalloc(k->len + 1);
-    memcpy(k->text, text, k->len);
-    k->text[k->len] = '\0';
     skip_space(ps);
     if (ps->p >= ps->end || *ps->p != ':') {
         member_key_free(k);
@@ -661,13 +636,18 @@ enum member { M_JSONRPC, M_ID, M_METHOD, M_PARAMS, M_OTHER };
 static enum member
 classify(const struct member_key *k)
 {
-    static const char *const names[] = {"jsonrpc", "id", "method", "params"};
-    int i;
-
-    for (i = 0; i < 4; i++)
-        if (strlen(names[i]) == k->len && memcmp(names[i], k->text, k->len) == 0)
-            return (enum member)i;
-    return M_OTHER;
+    switch (k->len) {
+    case 2:
+        return memcmp(k->text, "id", 2) == 0 ? M_ID : M_OTHER;
+    case 6:
+        if (memcmp(k->text, "method", 6) == 0)
+            return M_METHOD;
+        return memcmp(k->text, "params", 6) == 0 ? M_PARAMS : M_OTHER;
+    case 7:
+        return memcmp(k->text, "jsonrpc", 7) == 0 ? M_JSONRPC : M_OTHER;
+    default:
+        return M_OTHER;
+    }
 }
 
 /* What an envelope's members were, before they are judged. */
@@ -777,7 +757,7 @@ sort_params(struct parser *ps, struct envelope *env)
     if (env->method == NULL || !json_is_object(params))
         return;
     json_object_keylen_foreach(params, name, k.len, v) {
-        k.text = (char *)name;
+        k.text = name;
         assign_param(ps, env, &k, json_incref(v), &filled, &others);
     }
     json_decref(others);

@@ -234,6 +234,28 @@ START_TEST(test_value_repr)
 }
 END_TEST
 
+/* Error messages quote client text and may cut it mid-character: they
+ * must stay valid UTF-8, or the reply could not be encoded. */
+START_TEST(test_value_error_message_stays_utf8)
+{
+    json_t *key = json_string("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+    char repr[10];
+    struct error e;
+    json_t *s;
+
+    /* The cut leaves half of the second character. */
+    value_repr(key, repr, sizeof(repr));
+    ck_assert_ptr_null(json_string(repr));
+    error_set(&e, MPMGR_EKEY, "%s", repr);
+    s = json_string(e.message);
+    ck_assert_ptr_nonnull(s);
+    json_decref(s);
+    error_set(&e, MPMGR_EPARSE, "byte %s", "\xff\x80ok");
+    ck_assert_str_eq(e.message, "ParseError: byte ??ok");
+    json_decref(key);
+}
+END_TEST
+
 Suite *
 suite_value(void)
 {
@@ -249,6 +271,7 @@ suite_value(void)
     tcase_add_test(tc, test_value_depth);
     tcase_add_test(tc, test_value_number_add);
     tcase_add_test(tc, test_value_repr);
+    tcase_add_test(tc, test_value_error_message_stays_utf8);
     suite_add_tcase(s, tc);
     return s;
 }
