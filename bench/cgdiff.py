@@ -51,7 +51,7 @@ def functions(path, inclusive):
     out = subprocess.run(
         ["callgrind_annotate", "--threshold=100", "--auto=no",
          "--inclusive=%s" % ("yes" if inclusive else "no"), path],
-        check=True, capture_output=True, text=True).stdout
+        check=True, capture_output=True, text=True, cwd="/").stdout
     counts = {}
     in_table = False
     for line in out.splitlines():
@@ -64,9 +64,12 @@ def functions(path, inclusive):
             break
         m = LINE.match(line)
         if m:
+            # The same function can be listed twice (with and without its
+            # object file, when callgrind_annotate finds the source): one
+            # count, not the sum.
             key = short(m.group(2))
-            counts[key] = counts.get(key, 0) + int(m.group(1).replace(",",
-                                                                       ""))
+            counts[key] = max(counts.get(key, 0),
+                              int(m.group(1).replace(",", "")))
     return counts
 
 
