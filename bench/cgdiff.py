@@ -15,6 +15,7 @@ with --self), from callgrind_annotate, as the same difference; with
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -50,7 +51,8 @@ def short(name):
 def functions(path, inclusive):
     out = subprocess.run(
         ["callgrind_annotate", "--threshold=100", "--auto=no",
-         "--inclusive=%s" % ("yes" if inclusive else "no"), path],
+         "--inclusive=%s" % ("yes" if inclusive else "no"),
+         os.path.abspath(path)],
         check=True, capture_output=True, text=True, cwd="/").stdout
     counts = {}
     in_table = False
