@@ -176,6 +176,16 @@ pt_dump(const json_t *v)
     return keep_text(s);
 }
 
+const char *
+pt_enc(const json_t *v)
+{
+    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+    if (s == NULL)
+        pt_fail("test bug: cannot encode a value");
+    return keep_text(s);
+}
+
 static json_t *
 parse(const char *text, size_t len, json_error_t *err)
 {

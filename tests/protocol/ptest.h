@@ -139,6 +139,9 @@ json_t *pt_json_(const char *fmt, ...) PT_PRINTF(1, 2);
 /* Compact text of V for messages, cut short when long. */
 const char *pt_dump(const json_t *v);
 
+/* Compact text of V, whole (for requests). */
+const char *pt_enc(const json_t *v);
+
 /* Keep V (a new reference) until the test ends; returns V. */
 json_t *pt_keep(json_t *v);
 
