@@ -18,6 +18,8 @@ Tests:
   pool      a fork Pool of -c processes, each writing its share of -n
             (pid, i)-keyed entries into one Manager().dict(); timed from
             creating the pool to joining it
+  poolbatch the same pool, each worker sending its entries with d.update()
+            of --batch entries at a time (one round trip per batch)
   counter   -c processes adding 1 with `with lock: d['n'] += 1` (four
             round trips each), -n in all; the total is checked
   memory    -n int keys with int values into a Manager().dict() (by
@@ -74,7 +76,7 @@ class Printer:
         self.header_done = False
 
     def row(self, test, requests, clients, seconds, lat_ns, errors=0,
-            bytes_per_entry=None, client_cpu_s=None, rps=None):
+            bytes_per_entry=None, client_cpu_s=None, rps=None, depth=1):
         lat = sorted(lat_ns)
         p50, p99, p999 = (percentile(lat, q) for q in (0.5, 0.99, 0.999))
         if rps is None:
@@ -89,14 +91,15 @@ class Printer:
             if not self.header_done:
                 print(HEADER)
                 self.header_done = True
-            print('"python","%s","%s","%s","%s","%s","%d","%d","1","%.3f",'
+            print('"python","%s","%s","%s","%s","%s","%d","%d","%d","%.3f",'
                   '"%d","%s","%s"' % (test, num(rps), num(p50), num(p99),
-                                      num(p999), requests, clients, seconds,
-                                      errors, num(bytes_per_entry),
+                                      num(p999), requests, clients, depth,
+                                      seconds, errors, num(bytes_per_entry),
                                       num(cpu_us, 2)))
         else:
-            line = "%-10s %9d ops  %2d client%s  depth 1    %10.0f ops/s" % (
-                test, requests, clients, " " if clients == 1 else "s", rps)
+            line = "%-10s %9d ops  %2d client%s  depth %-4d %10.0f ops/s" % (
+                test, requests, clients, " " if clients == 1 else "s", depth,
+                rps)
             if lat:
                 line += "  p50 %7.1f  p99 %7.1f  p99.9 %7.1f us" % (
                     p50, p99, p999)
@@ -228,7 +231,22 @@ def pool_task(d, task, per):
     return lat.tobytes()
 
 
-def pool_test(args, mgr, printer):
+def pool_batch_task(d, task, per, batch):
+    """A pool worker's task in batches: d.update of BATCH entries at once."""
+    pid = os.getpid()
+    lat = array.array("q")
+    now = time.monotonic_ns
+    base = task * per
+    for start in range(base, base + per, batch):
+        items = {(pid, i): i for i in range(start, min(base + per,
+                                                       start + batch))}
+        t0 = now()
+        d.update(items)
+        lat.append(now() - t0)
+    return lat.tobytes()
+
+
+def pool_test(args, mgr, printer, batch=0):
     d = mgr.dict()
     per = args.requests // args.clients
     n = per * args.clients
@@ -236,9 +254,14 @@ def pool_test(args, mgr, printer):
     t0 = time.monotonic_ns()
     with CTX.Pool(args.clients, initializer=pin,
                   initargs=(args.client_cpu,)) as pool:
-        raws = pool.starmap(pool_task, [(d, t, per)
-                                        for t in range(args.clients)],
-                            chunksize=1)
+        if batch > 0:
+            raws = pool.starmap(pool_batch_task,
+                                [(d, t, per, batch)
+                                 for t in range(args.clients)], chunksize=1)
+        else:
+            raws = pool.starmap(pool_task, [(d, t, per)
+                                            for t in range(args.clients)],
+                                chunksize=1)
         pool.close()
         pool.join()
     t1 = time.monotonic_ns()
@@ -249,8 +272,9 @@ def pool_test(args, mgr, printer):
     if errors:
         print("py_manager: pool: the dict has %d entries, not %d"
               % (len(d), n), file=sys.stderr)
-    printer.row("pool", n, args.clients, (t1 - t0) / 1e9, lat, errors,
-                client_cpu_s=children_cpu() - cpu0)
+    printer.row("poolbatch" if batch > 0 else "pool", n, args.clients,
+                (t1 - t0) / 1e9, lat, errors,
+                client_cpu_s=children_cpu() - cpu0, depth=max(batch, 1))
 
 
 def counter_worker(d, lk, ops, cpu, results):
@@ -310,8 +334,8 @@ def memory_test(args, mgr, printer):
     d.clear()
 
 
-TESTS = ("setitem", "getitem", "append", "pop", "lock", "pool", "counter",
-         "memory")
+TESTS = ("setitem", "getitem", "append", "pop", "lock", "pool", "poolbatch",
+         "counter", "memory")
 
 
 def main():
@@ -328,6 +352,8 @@ def main():
                     help="bytes of the string value (3)")
     ap.add_argument("-r", dest="keyspace", type=int, default=0,
                     help="random keys in 0..KEYSPACE-1 (default: one key)")
+    ap.add_argument("--batch", type=int, default=100,
+                    help="entries per d.update() in poolbatch (100)")
     ap.add_argument("--csv", action="store_true", help="print CSV rows")
     ap.add_argument("--server-cpu", type=int, default=-1,
                     help="pin the manager's server process to this CPU")
@@ -354,6 +380,8 @@ def main():
         for t in tests:
             if t == "pool":
                 pool_test(args, mgr, printer)
+            elif t == "poolbatch":
+                pool_test(args, mgr, printer, batch=max(1, args.batch))
             elif t == "counter":
                 counter_test(args, mgr, printer)
             elif t == "memory":
