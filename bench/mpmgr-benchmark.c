@@ -668,17 +668,20 @@ find_test(const char *name, size_t len)
 static int
 build_phases(enum test_kind kind, int p, struct phase ph[2])
 {
-    char params[512 + GETMANY_KEYS * 32];
-    int i, k, n;
+    /* Room for the largest params: the value, or the getmany keys. */
+    size_t size = strlen(value_json) + 512 + GETMANY_KEYS * 32;
+    char *params = bench_xmalloc(size);
+    int i, k, n, nph = 1;
 
     memset(ph, 0, 2 * sizeof(*ph));
     ph[0].per_op = 1;
     if (kind == T_LOCK && p == 1) {
-        snprintf(params, sizeof(params), "{\"oid\":%lld}", (long long)lock_oid);
+        snprintf(params, size, "{\"oid\":%lld}", (long long)lock_oid);
         phase_add(&ph[0], 0, "lock.acquire", params);
         ph[1].per_op = 1;
         ph[1].first_id = 1;
         phase_add(&ph[1], 1, "lock.release", params);
+        free(params);
         return 2;
     }
     for (i = 0; i < p; i++) {
@@ -687,54 +690,54 @@ build_phases(enum test_kind kind, int p, struct phase ph[2])
             phase_add(&ph[0], i, "server.ping", NULL);
             break;
         case T_SETITEM:
-            snprintf(params, sizeof(params),
+            snprintf(params, size,
                      "{\"oid\":%lld,\"key\":\"key:" KEY_MARK "\",\"value\":%s}",
                      (long long)dict_oid, value_json);
             phase_add(&ph[0], i, "dict.setitem", params);
             break;
         case T_GETITEM:
-            snprintf(params, sizeof(params),
+            snprintf(params, size,
                      "{\"oid\":%lld,\"key\":\"key:" KEY_MARK "\"}",
                      (long long)dict_oid);
             phase_add(&ph[0], i, "dict.getitem", params);
             break;
         case T_INCR:
-            snprintf(params, sizeof(params),
+            snprintf(params, size,
                      "{\"oid\":%lld,\"key\":\"counter:" KEY_MARK "\"}",
                      (long long)dict_oid);
             phase_add(&ph[0], i, "dict.incr", params);
             break;
         case T_APPEND:
-            snprintf(params, sizeof(params), "{\"oid\":%lld,\"value\":%s}",
+            snprintf(params, size, "{\"oid\":%lld,\"value\":%s}",
                      (long long)list_oid, value_json);
             phase_add(&ph[0], i, "list.append", params);
             break;
         case T_POP:
-            snprintf(params, sizeof(params), "{\"oid\":%lld}",
-                     (long long)list_oid);
+            snprintf(params, size, "{\"oid\":%lld}", (long long)list_oid);
             phase_add(&ph[0], i, "list.pop", params);
             break;
         case T_LOCK:
-            snprintf(params, sizeof(params), "{\"oid\":%lld}",
-                     (long long)lock_oid);
+            snprintf(params, size, "{\"oid\":%lld}", (long long)lock_oid);
             ph[0].per_op = 2;
             phase_add(&ph[0], 2 * i, "lock.acquire", params);
             phase_add(&ph[0], 2 * i + 1, "lock.release", params);
             break;
         case T_GETMANY:
-            n = snprintf(params, sizeof(params), "{\"oid\":%lld,\"keys\":[",
+            n = snprintf(params, size, "{\"oid\":%lld,\"keys\":[",
                          (long long)dict_oid);
             for (k = 0; k < GETMANY_KEYS; k++)
-                n += snprintf(params + n, sizeof(params) - (size_t)n,
+                n += snprintf(params + n, size - (size_t)n,
                               "%s\"key:" KEY_MARK "\"", k > 0 ? "," : "");
-            snprintf(params + n, sizeof(params) - (size_t)n, "]}");
+            snprintf(params + n, size - (size_t)n, "]}");
             phase_add(&ph[0], i, "dict.getmany", params);
             break;
         default:
-            return -1;
+            nph = -1;
+            break;
         }
     }
-    return 1;
+    free(params);
+    return nph;
 }
 
 /*
