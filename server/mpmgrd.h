@@ -190,6 +190,8 @@ int parse_request(const char *text, size_t len, int max_depth,
                   struct envelope *one, struct envelope **batch, size_t *n,
                   struct error *e);
 void envelope_clear(struct envelope *env);
+/* Clear the N envelopes of BATCH and free the array. */
+void envelopes_free(struct envelope *batch, size_t n);
 
 /* path.c: JSON Pointers (RFC 6901) into stored values */
 

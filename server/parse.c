@@ -884,8 +884,8 @@ envelope_clear(struct envelope *env)
     memset(env, 0, sizeof(*env));
 }
 
-static void
-batch_free(struct envelope *batch, size_t n)
+void
+envelopes_free(struct envelope *batch, size_t n)
 {
     size_t i;
 
@@ -933,7 +933,7 @@ parse_batch(struct parser *ps, struct envelope **batch, size_t *n)
         goto fail;
     }
 fail:
-    batch_free(*batch, *n);
+    envelopes_free(*batch, *n);
     *batch = NULL;
     *n = 0;
     return -1;
@@ -965,7 +965,7 @@ parse_request(const char *text, size_t len, int max_depth,
         if (ps.p < ps.end) {
             fail(&ps, MPMGR_EPARSE, "end of input expected");
             if (*batch != NULL)
-                batch_free(*batch, *n);
+                envelopes_free(*batch, *n);
             else
                 envelope_clear(one);
             *batch = NULL;

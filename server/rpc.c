@@ -460,7 +460,7 @@ rpc_line(struct conn *c, const char *line, size_t len)
                 refuse_unauthenticated(c, NULL);
             else
                 invalid_request(c, NULL, "empty batch");
-            free(batch);
+            envelopes_free(batch, n);
             break;
         }
         /* The batch runs element by element from conn_process, so that a
@@ -492,11 +492,8 @@ rpc_batch_step(struct conn *c)
 void
 rpc_batch_free(struct conn *c)
 {
-    size_t i;
-
-    for (i = c->batch_next; i < c->batch_len; i++)
-        envelope_clear(&c->batch[i]);
-    free(c->batch);
+    /* The elements before batch_next were cleared as they ran. */
+    envelopes_free(c->batch, c->batch_len);
     c->batch = NULL;
     c->batch_len = c->batch_next = 0;
 }
