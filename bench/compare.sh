@@ -663,6 +663,16 @@ target() {
     for n in "${notes[@]}"; do
         echo "- $n"
     done
+    if [ -s "$outdir/profile-mpmgr-self.txt" ]; then
+        echo
+        echo "mpmgrd per setitem at depth 1, self cost and calls"
+        echo "(callgrind, $outdir/profile-mpmgr-*.txt):"
+        echo
+        sed -n '2,16p' "$outdir/profile-mpmgr-self.txt" | sed 's/^/    /'
+        echo "    ..."
+        sed -n '/^calls/,$p' "$outdir/profile-mpmgr-self.txt" | head -n 8 \
+            | sed 's/^/    /'
+    fi
     echo
     echo "Full run took $(( $(date +%s) - started )) s; raw results in $outdir."
 } | tee "$outdir/table.md"
