@@ -1,0 +1,66 @@
+#!/bin/sh
+# mpmgrd's command line: --help, --version, and the errors a person gets
+# for bad options.  Run by make check with MPMGRD set to the build tree's
+# server.
+set -u
+server=${MPMGRD:-../server/mpmgrd}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+
+fail() {
+    echo "FAIL: $*"
+    failures=$((failures + 1))
+}
+
+# expect STATUS PATTERN -- ARGS: run the server, check its exit status and
+# that its output (stdout and stderr) matches PATTERN.
+expect() {
+    want=$1 pattern=$2
+    shift 3
+    "$server" "$@" >"$dir/out" 2>&1
+    got=$?
+    [ "$got" = "$want" ] || fail "mpmgrd $*: exit $got, expected $want"
+    grep -q -e "$pattern" "$dir/out" \
+        || fail "mpmgrd $*: output lacks '$pattern': $(cat "$dir/out")"
+}
+
+expect 0 '^usage: mpmgrd' -- --help
+expect 0 '--max-message BYTES' -- -h
+expect 0 '^mpmgrd 0\.1\.0 (protocol 1)$' -- --version
+expect 2 'unrecognized option' -- --no-such-option
+expect 2 "bad --max-depth '0'" -- --max-depth 0
+expect 2 "bad --max-depth '5000'" -- --max-depth 5000
+expect 2 "bad --max-message 'lots'" -- --max-message lots
+expect 2 "bad --max-clients '-1'" -- --max-clients -1
+expect 2 "bad --auth-timeout '0'" -- --auth-timeout 0
+expect 2 "unexpected argument 'extra'" -- extra
+expect 1 'bad port' -- --listen tcp:localhost:99999
+expect 1 'refusing to listen on tcp:127.0.0.1:0 without an authkey' \
+    -- --listen tcp:127.0.0.1:0
+expect 1 "cannot open authkey file $dir/none" -- -k "$dir/none" \
+    --listen "$dir/s.sock"
+: >"$dir/empty"
+expect 1 'is empty' -- -k "$dir/empty" --listen "$dir/s.sock"
+: >"$dir/file"
+expect 1 'exists and is not a socket' -- --listen "$dir/file"
+
+# -v shows debug lines: a session's start and end.
+cli=${MPMGR_CLI:-../cli/mpmgr}
+"$server" -v --listen "$dir/v.sock" --ready-fd 3 3>"$dir/ready" \
+    2>"$dir/log" &
+pid=$!
+for _ in $(seq 100); do
+    [ -s "$dir/ready" ] && break
+    sleep 0.05
+done
+grep -q '^ready unix:' "$dir/ready" || fail "--ready-fd: $(cat "$dir/ready")"
+"$cli" -a "unix:$dir/v.sock" ping >/dev/null || fail "ping the -v server"
+kill -TERM "$pid"
+wait "$pid" || fail "-v server did not exit 0"
+grep -q ' info: mpmgrd 0.1.0 ready' "$dir/log" || fail "-v: no ready line"
+grep -q ' debug: session 1: connected' "$dir/log" \
+    || fail "-v: no debug line for the session: $(cat "$dir/log")"
+
+[ "$failures" = 0 ] && echo "PASS: mpmgrd options"
+exit "$failures"
