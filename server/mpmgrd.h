@@ -140,27 +140,12 @@ int value_depth(const json_t *v);
  * strings in single quotes, everything else as compact JSON, cut at SIZE.
  */
 void value_repr(const json_t *v, char *buf, size_t size);
-/*
- * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
- * not one: overlong forms, surrogates and code points past U+10FFFF are
- * invalid, as in jansson's utf8_check_full.
- */
-size_t utf8_sequence_length(const unsigned char *p, const unsigned char *end);
 /* Replace each byte of S that is not part of valid UTF-8 with '?'. */
 void utf8_sanitize(char *s);
 /* The name Python would give V's type: 'dict', 'list', 'str', ... */
 const char *value_type_name(const json_t *v);
 
-/* parse.c: the request parser */
-
-/*
- * Parse the LEN bytes at TEXT as one JSON value, as json_loadb would with
- * JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, refusing
- * nesting deeper than MAX_DEPTH.  Returns a new value, or NULL with
- * ParseError or LimitExceeded in E.
- */
-json_t *parse_json(const char *text, size_t len, int max_depth,
-                   struct error *e);
+/* request.c: a request line taken apart */
 
 /*
  * A request object as parse_request leaves it: the envelope is checked and

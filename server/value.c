@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "mpmgrd.h"
 
 static const int dump_flags = JSON_COMPACT | JSON_ENCODE_ANY;
@@ -270,48 +271,13 @@ value_depth(const json_t *v)
     return 0;
 }
 
-/*
- * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
- * not one: overlong forms, surrogates and code points past U+10FFFF are
- * invalid, as in jansson's utf8_check_full.
- */
-size_t
-utf8_sequence_length(const unsigned char *p, const unsigned char *end)
-{
-    unsigned char c = p[0];
-    size_t n, i;
-    unsigned lo = 0x80, hi = 0xbf;
-
-    if (c < 0x80)
-        return 1;
-    if (c < 0xc2 || c > 0xf4)
-        return 0;
-    n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    if ((size_t)(end - p) < n)
-        return 0;
-    if (c == 0xe0)
-        lo = 0xa0;
-    else if (c == 0xed)
-        hi = 0x9f;
-    else if (c == 0xf0)
-        lo = 0x90;
-    else if (c == 0xf4)
-        hi = 0x8f;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (i = 2; i < n; i++)
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    return n;
-}
-
 void
 utf8_sanitize(char *s)
 {
     unsigned char *p = (unsigned char *)s, *end = p + strlen(s);
 
     while (p < end) {
-        size_t n = utf8_sequence_length(p, end);
+        size_t n = mpmgr__utf8_length(p, end);
 
         if (n == 0)
             *p++ = '?';

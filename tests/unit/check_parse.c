@@ -1,5 +1,5 @@
 /*
- * check_parse.c: the request parser (server/parse.c) must accept exactly
+ * check_parse.c: the JSON reader (common/json.c) must accept exactly
  * what jansson's json_loadb accepts with the server's flags, and build the
  * same values.  Fixed cases first, then many random mutations of them,
  * from a fixed seed so that any difference shows up on every run.
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "mpmgrd.h"
 #include "unit.h"
 
@@ -45,9 +46,9 @@ static void
 compare(const char *text, size_t len)
 {
     json_t *ours, *theirs;
-    struct error e;
+    struct mpmgr__json_error e;
 
-    ours = parse_json(text, len, JSON_PARSER_MAX_DEPTH, &e);
+    ours = mpmgr__json_parse(text, len, JSON_PARSER_MAX_DEPTH, &e);
     if (memchr(text, '\0', len) != NULL) {
         ck_assert_msg(ours == NULL, "accepted a raw NUL byte");
         ck_assert_int_eq(e.code, MPMGR_EPARSE);
@@ -56,7 +57,7 @@ compare(const char *text, size_t len)
     theirs = json_loadb(text, len, jansson_flags, NULL);
     ck_assert_msg((ours == NULL) == (theirs == NULL),
                   "parsers disagree on %.*s: ours %s, jansson %s", (int)len,
-                  text, ours != NULL ? "accepts" : e.message,
+                  text, ours != NULL ? "accepts" : e.text,
                   theirs != NULL ? "accepts" : "rejects");
     if (ours != NULL) {
         ck_assert_msg(json_equal(ours, theirs), "different values for %.*s",
@@ -130,15 +131,16 @@ END_TEST
 
 START_TEST(test_parse_depth_limit)
 {
-    struct error e;
+    struct mpmgr__json_error e;
     json_t *v;
 
-    v = parse_json("[[[1]]]", 7, 3, &e);
+    v = mpmgr__json_parse("[[[1]]]", 7, 3, &e);
     ck_assert_ptr_nonnull(v);
     json_decref(v);
-    ck_assert_ptr_null(parse_json("[[[[1]]]]", 9, 3, &e));
+    ck_assert_ptr_null(mpmgr__json_parse("[[[[1]]]]", 9, 3, &e));
     ck_assert_int_eq(e.code, MPMGR_ELIMITEXCEEDED);
-    ck_assert_ptr_null(parse_json("{\"a\":{\"b\":{\"c\":{}}}}", 20, 3, &e));
+    ck_assert_ptr_null(
+        mpmgr__json_parse("{\"a\":{\"b\":{\"c\":{}}}}", 20, 3, &e));
     ck_assert_int_eq(e.code, MPMGR_ELIMITEXCEEDED);
 }
 END_TEST

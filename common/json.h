@@ -1,0 +1,93 @@
+/*
+ * json.h: the JSON reader shared by mpmgrd and libmpmgr (common/json.c).
+ * mpmgr__json_parse reads one value; the rest lets the server's request
+ * reader (server/request.c) walk a request's envelope member by member
+ * while the values themselves are read here.
+ */
+#ifndef MPMGR_JSON_H
+#define MPMGR_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* The first error met: an MPMGR_E* code (MPMGR_EPARSE, MPMGR_ELIMITEXCEEDED
+ * for nesting, MPMGR_ENOMEM) and "what at byte N". */
+struct mpmgr__json_error {
+    int code; /* 0: no error */
+    char text[200];
+};
+
+struct mpmgr__json_parser {
+    const char *start; /* the text, for error positions */
+    const char *p;     /* next unread byte */
+    const char *end;
+    int depth;
+    int max_depth;
+    char *scratch; /* decoded strings with escapes */
+    size_t scratch_size;
+    struct mpmgr__json_error error;
+};
+
+/* An object member's name.  It points into the text when it has no
+ * escapes; a name decoded into the scratch buffer is copied, since the
+ * member's value may reuse that buffer. */
+struct mpmgr__json_key {
+    const char *text;
+    size_t len;
+    char *copy; /* malloc'd, or NULL */
+    char small[64];
+};
+
+/*
+ * Parse the LEN bytes at TEXT as one JSON value, as json_loadb would with
+ * JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL (but refusing a
+ * raw NUL byte anywhere), and no deeper than MAX_DEPTH.  Returns a new
+ * reference, or NULL with ERROR filled in.
+ */
+json_t *mpmgr__json_parse(const char *text, size_t len, int max_depth,
+                          struct mpmgr__json_error *error);
+
+/* The pieces, for readers of a known shape (server/request.c). */
+void mpmgr__json_init(struct mpmgr__json_parser *ps, const char *text,
+                      size_t len, int max_depth);
+void mpmgr__json_done(struct mpmgr__json_parser *ps);
+/* Record the first error (with the position) and return NULL. */
+json_t *mpmgr__json_fail(struct mpmgr__json_parser *ps, int code,
+                         const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void mpmgr__json_skip_space(struct mpmgr__json_parser *ps);
+/* Any value at ps->p: a new reference, or NULL with the error recorded. */
+json_t *mpmgr__json_value(struct mpmgr__json_parser *ps);
+/*
+ * A string at ps->p (on its quote): *TEXT points into the text when it has
+ * no escapes, else into the scratch buffer.  0, or -1 with the error.
+ */
+int mpmgr__json_scan_string(struct mpmgr__json_parser *ps, const char **text,
+                            size_t *len);
+/* Enter an object or array: false (error recorded) past the depth limit. */
+bool mpmgr__json_descend(struct mpmgr__json_parser *ps);
+/* After mpmgr__json_descend, at '{': false when the object is empty (and
+ * already closed). */
+bool mpmgr__json_open_object(struct mpmgr__json_parser *ps);
+/* A member's name and the ':' after it.  0 (free K with
+ * mpmgr__json_key_free), or -1 with the error recorded. */
+int mpmgr__json_read_key(struct mpmgr__json_parser *ps,
+                         struct mpmgr__json_key *k);
+void mpmgr__json_key_free(struct mpmgr__json_key *k);
+/* After a member: true when a ',' was read and another member follows;
+ * false at the closing '}' (the level is left) or on an error (*FAILED). */
+bool mpmgr__json_next_member(struct mpmgr__json_parser *ps, bool *failed);
+/* Add K = V (stolen) to OBJECT, refusing a duplicate name.  0 or -1. */
+int mpmgr__json_add_member(struct mpmgr__json_parser *ps, json_t *object,
+                           const struct mpmgr__json_key *k, json_t *v);
+
+/*
+ * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
+ * not one: overlong forms, surrogates and code points past U+10FFFF are
+ * invalid, as in jansson's utf8_check_full.
+ */
+size_t mpmgr__utf8_length(const unsigned char *p, const unsigned char *end);
+
+#endif /* MPMGR_JSON_H */
