@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "json.h"
 
 /* ======================================================================
  * Socket I/O
@@ -130,7 +131,7 @@ int
 mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
 {
     struct mpmgr__buf *b = &m->in;
-    json_error_t jerr;
+    struct mpmgr__json_error jerr;
     char *line, *nl;
     size_t len;
     int rc;
@@ -154,11 +155,16 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
             len--;
         if (len == 0)
             continue;
-        *msg = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+        /* The reader the server uses, a few times cheaper than
+         * json_loadb on every reply. */
+        *msg = mpmgr__json_parse(line, len, JSON_PARSER_MAX_DEPTH, &jerr);
         if (*msg != NULL)
             return 0;
-        rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s", m->addr.text,
-                         jerr.text);
+        if (jerr.code == MPMGR_ENOMEM)
+            rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory reading a reply");
+        else
+            rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s",
+                             m->addr.text, jerr.text);
         mpmgr__break(m);
         return rc;
     }
