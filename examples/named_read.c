@@ -30,8 +30,7 @@ main(int argc, char **argv)
         mpmgr_close(m);
         return 1;
     }
-    json_array_foreach(items, i, pair)
-    {
+    json_array_foreach (items, i, pair) {
         text = json_dumps(json_array_get(pair, 1), JSON_ENCODE_ANY);
         printf("%s: %s\n", json_string_value(json_array_get(pair, 0)),
                text != NULL ? text : "?");

@@ -44,9 +44,10 @@ print_dict(mpmgr_dict_t *results)
 
     if (rc < 0)
         return rc;
-    json_array_foreach(items, i, pair) printf(
-        "%lld: %s\n", (long long)json_integer_value(json_array_get(pair, 0)),
-        json_string_value(json_array_get(pair, 1)));
+    json_array_foreach (items, i, pair)
+        printf("%lld: %s\n",
+               (long long)json_integer_value(json_array_get(pair, 0)),
+               json_string_value(json_array_get(pair, 1)));
     json_decref(items);
     return 0;
 }

@@ -37,7 +37,7 @@ print_list(mpmgr_list_t *l)
     if (rc < 0)
         return rc;
     printf("[");
-    json_array_foreach(values, i, v)
+    json_array_foreach (values, i, v)
         printf("%s%lld", i > 0 ? ", " : "", (long long)json_integer_value(v));
     printf("]\n");
     json_decref(values);
