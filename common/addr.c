@@ -30,8 +30,7 @@ set_err(char *err, size_t errlen, const char *fmt, ...)
 }
 
 static int
-parse_unix(const char *path, struct mpmgr__addr *addr, char *err,
-           size_t errlen)
+parse_unix(const char *path, struct mpmgr__addr *addr, char *err, size_t errlen)
 {
     if (*path == '\0')
         return set_err(err, errlen, "empty socket path");
@@ -61,8 +60,7 @@ valid_port(const char *port)
 
 /* HOST:PORT or [V6ADDR]:PORT, after any "tcp:" prefix. */
 static int
-parse_tcp(const char *text, struct mpmgr__addr *addr, char *err,
-          size_t errlen)
+parse_tcp(const char *text, struct mpmgr__addr *addr, char *err, size_t errlen)
 {
     const char *colon, *host = text;
     size_t hostlen;
@@ -81,12 +79,14 @@ parse_tcp(const char *text, struct mpmgr__addr *addr, char *err,
         if (colon == NULL)
             return set_err(err, errlen,
                            "bad address \"%s\": expected HOST:PORT, "
-                           "[V6ADDR]:PORT or a socket path", text);
+                           "[V6ADDR]:PORT or a socket path",
+                           text);
         hostlen = (size_t)(colon - text);
         if (memchr(text, ':', hostlen) != NULL)
             return set_err(err, errlen,
                            "bad address \"%s\": put an IPv6 address in "
-                           "brackets, as [::1]:PORT", text);
+                           "brackets, as [::1]:PORT",
+                           text);
     }
     if (hostlen == 0 || hostlen >= sizeof(addr->host))
         return set_err(err, errlen, "bad host in address \"%s\"", text);

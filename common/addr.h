@@ -10,11 +10,11 @@
 #include <sys/un.h>
 
 struct mpmgr__addr {
-    int family;                   /* AF_UNIX, or AF_UNSPEC for TCP */
+    int family; /* AF_UNIX, or AF_UNSPEC for TCP */
     char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
-    char host[256];               /* TCP host, without brackets */
-    char port[16];                /* TCP port, decimal */
-    char text[300];               /* canonical form: "unix:P" or "tcp:H:P" */
+    char host[256]; /* TCP host, without brackets */
+    char port[16];  /* TCP port, decimal */
+    char text[300]; /* canonical form: "unix:P" or "tcp:H:P" */
 };
 
 /*

@@ -48,8 +48,7 @@ hex_digit(char c)
 }
 
 int
-mpmgr__hex_decode(const char *hex, size_t hexlen, unsigned char *out,
-                  size_t n)
+mpmgr__hex_decode(const char *hex, size_t hexlen, unsigned char *out, size_t n)
 {
     size_t i;
 
@@ -72,8 +71,8 @@ hmac_raw(const void *key, size_t keylen, const unsigned char *msg,
 {
     unsigned int mdlen = 0;
 
-    if (HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, md, &mdlen) == NULL
-        || mdlen != 32)
+    if (HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, md, &mdlen) == NULL ||
+        mdlen != 32)
         return -1;
     return 0;
 }
@@ -105,8 +104,8 @@ mpmgr__hmac_check(const void *key, size_t keylen, const unsigned char *msg,
 }
 
 int
-mpmgr__authkey_read_file(const char *path, char **key, size_t *len,
-                         char *err, size_t errlen)
+mpmgr__authkey_read_file(const char *path, char **key, size_t *len, char *err,
+                         size_t errlen)
 {
     FILE *f;
     char *buf = NULL;

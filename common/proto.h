@@ -7,7 +7,8 @@
 #define MPMGR__PROTOCOL 1
 #define MPMGR__SERVER_NAME "mpmgrd"
 
-/* Bytes of a greeting or hello nonce; they travel as twice as many hex digits. */
+/* Bytes of a greeting or hello nonce; they travel as twice as many hex digits.
+ */
 #define MPMGR__NONCE_BYTES 32
 #define MPMGR__NONCE_HEX (2 * MPMGR__NONCE_BYTES)
 

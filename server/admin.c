@@ -42,8 +42,8 @@ info_m(struct request *req)
         MPMGR__PROTOCOL, "pid", (json_int_t)getpid(), "uptime_s",
         now_monotonic() - srv.started, "sessions", (json_int_t)nconns,
         "objects", (json_int_t)registry_count(), "requests",
-        (json_int_t)srv.requests, "memory_bytes",
-        (json_int_t)memory_resident(), "listen", listeners_addresses());
+        (json_int_t)srv.requests, "memory_bytes", (json_int_t)memory_resident(),
+        "listen", listeners_addresses());
 
     rpc_reply_result(req, info);
 }
@@ -58,8 +58,8 @@ matches(const struct object *o, const struct type *type, const json_t *prefix)
     if (prefix == NULL)
         return true;
     plen = json_string_length(prefix);
-    return o->name != NULL && o->namelen >= plen
-           && memcmp(o->name, json_string_value(prefix), plen) == 0;
+    return o->name != NULL && o->namelen >= plen &&
+           memcmp(o->name, json_string_value(prefix), plen) == 0;
 }
 
 static void
@@ -71,8 +71,8 @@ objects_m(struct request *req)
     struct object *o;
     json_t *list;
 
-    if (type_name != NULL
-        && (type = type_find(json_string_value(type_name))) == NULL) {
+    if (type_name != NULL &&
+        (type = type_find(json_string_value(type_name))) == NULL) {
         rpc_reply_errorf(req, MPMGR_EINVALIDPARAMS, "unknown type '%s'",
                          json_string_value(type_name));
         return;
@@ -91,11 +91,11 @@ objects_m(struct request *req)
         if (!matches(o, type, prefix))
             continue;
         d = object_describe(o);
-        if ((o->type == &lock_type || o->type == &rlock_type)
-            && o->u.lock.holder != NULL)
-            json_object_set_new(d, "holder",
-                                json_integer((json_int_t)
-                                             o->u.lock.holder->session));
+        if ((o->type == &lock_type || o->type == &rlock_type) &&
+            o->u.lock.holder != NULL)
+            json_object_set_new(
+                d, "holder",
+                json_integer((json_int_t)o->u.lock.holder->session));
         json_array_append_new(list, d);
     }
     rpc_reply_result(req, list);
@@ -105,11 +105,10 @@ static json_t *
 session_entry(const struct conn *c)
 {
     json_t *s = json_pack(
-        "{s:I,s:o,s:o,s:s,s:f,s:I,s:I,s:I}", "session",
-        (json_int_t)c->session, "client",
-        c->client != NULL ? json_string(c->client) : json_null(), "pid",
-        c->pid >= 0 ? json_integer(c->pid) : json_null(), "peer", c->peer,
-        "since", c->since, "requests", (json_int_t)c->requests, "refs",
+        "{s:I,s:o,s:o,s:s,s:f,s:I,s:I,s:I}", "session", (json_int_t)c->session,
+        "client", c->client != NULL ? json_string(c->client) : json_null(),
+        "pid", c->pid >= 0 ? json_integer(c->pid) : json_null(), "peer",
+        c->peer, "since", c->since, "requests", (json_int_t)c->requests, "refs",
         (json_int_t)c->nrefs, "locks", (json_int_t)c->nheld);
 
     if (c->has_cred) {
@@ -125,7 +124,7 @@ sessions_m(struct request *req)
     json_t *list = json_array();
     struct conn *c;
 
-    DL_FOREACH(conns, c) {
+    DL_FOREACH (conns, c) {
         json_array_append_new(list, session_entry(c));
     }
     rpc_reply_result(req, list);

@@ -109,12 +109,12 @@ conn_accept(int fd, const struct sockaddr *sa, int salen,
     c->in = evbuffer_new();
     c->out = evbuffer_new();
     c->ev_read = event_new(srv.base, fd, EV_READ | EV_PERSIST, conn_read_cb, c);
-    c->ev_write = event_new(srv.base, fd, EV_WRITE | EV_PERSIST,
-                            conn_write_cb, c);
+    c->ev_write =
+        event_new(srv.base, fd, EV_WRITE | EV_PERSIST, conn_write_cb, c);
     c->ev_resume = event_new(srv.base, -1, 0, conn_resume_cb, c);
     c->ev_timer = evtimer_new(srv.base, conn_timer_cb, c);
-    if (c->in == NULL || c->out == NULL || c->ev_read == NULL
-        || c->ev_write == NULL || c->ev_resume == NULL || c->ev_timer == NULL)
+    if (c->in == NULL || c->out == NULL || c->ev_read == NULL ||
+        c->ev_write == NULL || c->ev_resume == NULL || c->ev_timer == NULL)
         fatalx("out of memory accepting a client");
     if (sa->sa_family != AF_UNIX)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -126,14 +126,14 @@ conn_accept(int fd, const struct sockaddr *sa, int salen,
         struct timeval tv;
 
         tv.tv_sec = (time_t)srv.auth_timeout;
-        tv.tv_usec = (suseconds_t)((srv.auth_timeout - (double)tv.tv_sec)
-                                   * 1e6);
+        tv.tv_usec =
+            (suseconds_t)((srv.auth_timeout - (double)tv.tv_sec) * 1e6);
         evtimer_add(c->ev_timer, &tv);
     }
     DL_APPEND(conns, c);
     nconns++;
-    log_debug("session %llu: connected from %s",
-              (unsigned long long)c->session, c->peer);
+    log_debug("session %llu: connected from %s", (unsigned long long)c->session,
+              c->peer);
     rpc_send_greeting(c);
     event_add(c->ev_read, NULL);
     c->reading = true;
@@ -193,8 +193,8 @@ conn_flush(struct conn *c)
 
         if (n > 0)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK
-                      || errno == EINTR))
+        if (n < 0 &&
+            (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
             break;
         /* The client is gone: nothing more can reach it. */
         c->broken = true;
@@ -222,8 +222,8 @@ update_reading(struct conn *c)
     if (c->closing)
         want = !c->eof && !c->broken;
     else
-        want = !c->paused
-               && evbuffer_get_length(c->in) <= line_limit(c) + READ_SIZE;
+        want = !c->paused &&
+               evbuffer_get_length(c->in) <= line_limit(c) + READ_SIZE;
     if (want && !c->reading)
         event_add(c->ev_read, NULL);
     else if (!want && c->reading)
@@ -280,8 +280,8 @@ run_next_line(struct conn *c)
     if (avail == 0 || c->scanned >= avail)
         return false;
     /* Usually the whole line sits in the first chunk: look there first. */
-    if (evbuffer_peek(c->in, -1, NULL, &first, 1) >= 1
-        && first.iov_len > c->scanned) {
+    if (evbuffer_peek(c->in, -1, NULL, &first, 1) >= 1 &&
+        first.iov_len > c->scanned) {
         const char *nl = memchr((char *)first.iov_base + c->scanned, '\n',
                                 first.iov_len - c->scanned);
 
@@ -434,10 +434,10 @@ conn_close_all(void)
 {
     struct conn *c, *tmp;
 
-    DL_FOREACH_SAFE(conns, c, tmp) {
+    DL_FOREACH_SAFE (conns, c, tmp) {
         conn_close(c);
     }
-    DL_FOREACH_SAFE(closing_conns, c, tmp) {
+    DL_FOREACH_SAFE (closing_conns, c, tmp) {
         conn_flush(c);
         conn_free(c);
     }

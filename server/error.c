@@ -15,8 +15,8 @@ const char *
 error_type(int code)
 {
     switch (code) {
-#define ERROR_TYPE_CASE(name, value, type, desc)                              \
-    case value:                                                               \
+#define ERROR_TYPE_CASE(name, value, type, desc)                               \
+    case value:                                                                \
         return type;
         MPMGR_ERRNO_MAP(ERROR_TYPE_CASE)
 #undef ERROR_TYPE_CASE

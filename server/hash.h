@@ -21,7 +21,7 @@ void hash_seed(void);
 void *xmalloc(size_t);
 void fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-#define HASH_FUNCTION(keyptr, keylen, hashv)                                  \
+#define HASH_FUNCTION(keyptr, keylen, hashv)                                   \
     ((hashv) = (unsigned)siphash((keyptr), (keylen), hash_key))
 #define uthash_malloc(sz) xmalloc(sz)
 #define uthash_fatal(msg) fatalx("%s", (msg))

@@ -27,22 +27,20 @@ hello_m(struct request *req)
                          MPMGR__PROTOCOL);
         return;
     }
-    if (nonce != NULL
-        && mpmgr__hex_decode(json_string_value(nonce),
-                             json_string_length(nonce), client_nonce,
-                             sizeof(client_nonce)) < 0) {
+    if (nonce != NULL &&
+        mpmgr__hex_decode(json_string_value(nonce), json_string_length(nonce),
+                          client_nonce, sizeof(client_nonce)) < 0) {
         rpc_reply_errorf(req, MPMGR_EINVALIDPARAMS,
                          "nonce must be %d hex digits", MPMGR__NONCE_HEX);
         return;
     }
     if (srv.authkey != NULL) {
-        if (hmac == NULL
-            || !mpmgr__hmac_check(srv.authkey, srv.authkey_len, c->nonce,
-                                  sizeof(c->nonce), json_string_value(hmac),
-                                  json_string_length(hmac))) {
+        if (hmac == NULL ||
+            !mpmgr__hmac_check(srv.authkey, srv.authkey_len, c->nonce,
+                               sizeof(c->nonce), json_string_value(hmac),
+                               json_string_length(hmac))) {
             rpc_reply_errorf(req, MPMGR_EAUTHFAILED,
-                             hmac == NULL ? "hmac is required"
-                                          : "wrong hmac");
+                             hmac == NULL ? "hmac is required" : "wrong hmac");
             log_info("session %llu: authentication failed",
                      (unsigned long long)c->session);
             conn_close(c);
@@ -53,9 +51,9 @@ hello_m(struct request *req)
     free(c->client);
     c->client = client != NULL ? xstrdup(json_string_value(client)) : NULL;
     c->pid = arg_int(req, "pid", -1);
-    result = json_pack("{s:I,s:s,s:s}", "session", (json_int_t)c->session,
-                       "server", MPMGR__SERVER_NAME, "version",
-                       PACKAGE_VERSION);
+    result =
+        json_pack("{s:I,s:s,s:s}", "session", (json_int_t)c->session, "server",
+                  MPMGR__SERVER_NAME, "version", PACKAGE_VERSION);
     if (srv.authkey != NULL && nonce != NULL) {
         if (mpmgr__hmac_hex(srv.authkey, srv.authkey_len, client_nonce,
                             sizeof(client_nonce), proof) < 0)

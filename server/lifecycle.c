@@ -24,9 +24,9 @@ object_describe(const struct object *o)
     json_t *d = handle(o);
     long len = o->type->len(o);
 
-    json_object_set_new(d, "name", o->name != NULL
-                                       ? json_stringn(o->name, o->namelen)
-                                       : json_null());
+    json_object_set_new(d, "name",
+                        o->name != NULL ? json_stringn(o->name, o->namelen)
+                                        : json_null());
     if (len >= 0)
         json_object_set_new(d, "len", json_integer(len));
     json_object_set_new(d, "refs", json_integer((json_int_t)o->refs));
@@ -40,13 +40,15 @@ type_param(struct request *req)
     json_t *name = arg(req, "type");
     const struct type *t = type_find(json_string_value(name));
 
-    if (t == NULL || strlen(json_string_value(name)) != json_string_length(name)) {
+    if (t == NULL ||
+        strlen(json_string_value(name)) != json_string_length(name)) {
         char repr[128];
 
         value_repr(name, repr, sizeof(repr));
         rpc_reply_errorf(req, MPMGR_EINVALIDPARAMS,
                          "unknown type %s (expected dict, list, lock or "
-                         "rlock)", repr);
+                         "rlock)",
+                         repr);
         return NULL;
     }
     return t;
@@ -196,12 +198,18 @@ static const struct param name_params[] = {
 struct method object_methods[] = {
     {.name = "new", .handler = new_m, .params = new_params},
     {.name = "open", .handler = open_m, .params = open_params},
-    {.name = "attach", .handler = attach_m, .params = oid_params,
+    {.name = "attach",
+     .handler = attach_m,
+     .params = oid_params,
      .flags = M_OBJECT},
-    {.name = "release", .handler = release_m, .params = oid_params,
+    {.name = "release",
+     .handler = release_m,
+     .params = oid_params,
      .flags = M_OBJECT},
     {.name = "unlink", .handler = unlink_m, .params = name_params},
-    {.name = "describe", .handler = describe_m, .params = oid_params,
+    {.name = "describe",
+     .handler = describe_m,
+     .params = oid_params,
      .flags = M_OBJECT},
     {NULL},
 };

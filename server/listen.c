@@ -25,9 +25,9 @@
 
 struct listener {
     struct evconnlistener *lev;
-    char address[320];            /* in --listen syntax, port resolved */
+    char address[320]; /* in --listen syntax, port resolved */
     char path[sizeof(((struct sockaddr_un *)0)->sun_path)]; /* Unix only */
-    dev_t dev;                    /* the socket file we made, to remove */
+    dev_t dev; /* the socket file we made, to remove */
     ino_t ino;
 };
 
@@ -130,8 +130,8 @@ prepare_default_dir(const char *path)
         fatal("cannot create %s", dir);
     if (lstat(dir, &st) < 0)
         fatal("cannot stat %s", dir);
-    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid()
-        || (st.st_mode & 0077) != 0)
+    if (!S_ISDIR(st.st_mode) || st.st_uid != getuid() ||
+        (st.st_mode & 0077) != 0)
         fatalx("%s must be a directory of yours with mode 0700", dir);
 }
 
@@ -150,7 +150,8 @@ listen_unix(const struct mpmgr__addr *a)
     fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         fatal("socket");
-    /* The file is born 0600: no instant exists in which others could connect. */
+    /* The file is born 0600: no instant exists in which others could connect.
+     */
     old_mask = umask(0177);
     rc = bind(fd, (struct sockaddr *)&sun, sizeof(sun));
     umask(old_mask);
@@ -182,9 +183,9 @@ bound_address(int fd, char *buf, size_t size)
     /* Numeric forms only: an IPv6 address and a port number. */
     char host[INET6_ADDRSTRLEN + 16], port[8];
 
-    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0
-        || getnameinfo((struct sockaddr *)&ss, len, host, sizeof(host), port,
-                       sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
+        getnameinfo((struct sockaddr *)&ss, len, host, sizeof(host), port,
+                    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
         snprintf(buf, size, "tcp:?");
         return;
     }
@@ -203,7 +204,8 @@ listen_tcp(const struct mpmgr__addr *a)
     if (srv.authkey == NULL && !srv.insecure)
         fatalx("refusing to listen on %s without an authkey: give "
                "--authkey-file or MPMGR_AUTHKEY, or --insecure to accept "
-               "anyone who can reach the port", a->text);
+               "anyone who can reach the port",
+               a->text);
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
     hints.ai_flags = AI_PASSIVE;
@@ -212,14 +214,14 @@ listen_tcp(const struct mpmgr__addr *a)
         fatalx("cannot resolve %s: %s", a->text, gai_strerror(rc));
     for (ai = res; ai != NULL; ai = ai->ai_next) {
         struct listener *l = listener_add();
-        unsigned flags = LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC
-                         | LEV_OPT_REUSEABLE;
+        unsigned flags =
+            LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC | LEV_OPT_REUSEABLE;
 
         if (ai->ai_family == AF_INET6)
             flags |= LEV_OPT_BIND_IPV6ONLY;
-        l->lev = evconnlistener_new_bind(srv.base, accept_cb, l, flags,
-                                         SOMAXCONN, ai->ai_addr,
-                                         (int)ai->ai_addrlen);
+        l->lev =
+            evconnlistener_new_bind(srv.base, accept_cb, l, flags, SOMAXCONN,
+                                    ai->ai_addr, (int)ai->ai_addrlen);
         if (l->lev == NULL)
             fatal("cannot listen on %s", a->text);
         bound_address(evconnlistener_get_fd(l->lev), l->address,
@@ -261,8 +263,8 @@ listeners_close(void)
 
         evconnlistener_free(l->lev);
         /* Remove the socket file only if it is still the one we made. */
-        if (l->path[0] != '\0' && stat(l->path, &st) == 0
-            && st.st_dev == l->dev && st.st_ino == l->ino)
+        if (l->path[0] != '\0' && stat(l->path, &st) == 0 &&
+            st.st_dev == l->dev && st.st_ino == l->ino)
             unlink(l->path);
         free(l);
     }

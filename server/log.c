@@ -67,16 +67,16 @@ log_enabled(int level)
     return level <= log_level;
 }
 
-#define LOG_FUNCTION(fn, level)                                               \
-    void fn(const char *fmt, ...)                                             \
-    {                                                                         \
-        va_list ap;                                                           \
-                                                                              \
-        if (!log_enabled(level))                                              \
-            return;                                                           \
-        va_start(ap, fmt);                                                    \
-        log_vwrite(level, fmt, ap, NULL);                                     \
-        va_end(ap);                                                           \
+#define LOG_FUNCTION(fn, level)                                                \
+    void fn(const char *fmt, ...)                                              \
+    {                                                                          \
+        va_list ap;                                                            \
+                                                                               \
+        if (!log_enabled(level))                                               \
+            return;                                                            \
+        va_start(ap, fmt);                                                     \
+        log_vwrite(level, fmt, ap, NULL);                                      \
+        va_end(ap);                                                            \
     }
 
 LOG_FUNCTION(log_warn, LOG_WARN)

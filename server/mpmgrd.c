@@ -24,7 +24,8 @@
 static const char usage_text[] =
     "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
     "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"
-    "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd FD]\n";
+    "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd "
+    "FD]\n";
 
 static void
 usage(FILE *f)
@@ -90,14 +91,27 @@ parse_size(const char *option, const char *s)
     if (errno != 0 || end == s || *s == '-')
         bad_option(option, s, "expected a number of bytes");
     switch (*end) {
-    case 'k': case 'K': mult = 1ULL << 10; end++; break;
-    case 'm': case 'M': mult = 1ULL << 20; end++; break;
-    case 'g': case 'G': mult = 1ULL << 30; end++; break;
+    case 'k':
+    case 'K':
+        mult = 1ULL << 10;
+        end++;
+        break;
+    case 'm':
+    case 'M':
+        mult = 1ULL << 20;
+        end++;
+        break;
+    case 'g':
+    case 'G':
+        mult = 1ULL << 30;
+        end++;
+        break;
     }
     if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
         end += strlen(end);
     if (*end != '\0' || n == 0 || n > SIZE_MAX / mult)
-        bad_option(option, s, "expected a positive size such as 1048576, "
+        bad_option(option, s,
+                   "expected a positive size such as 1048576, "
                    "64K or 16M");
     return (size_t)(n * mult);
 }
@@ -113,8 +127,8 @@ parse_long(const char *option, const char *s, long min, long max)
     if (errno != 0 || end == s || *end != '\0' || n < min || n > max) {
         char why[96];
 
-        snprintf(why, sizeof(why), "expected an integer from %ld to %ld",
-                 min, max);
+        snprintf(why, sizeof(why), "expected an integer from %ld to %ld", min,
+                 max);
         bad_option(option, s, why);
     }
     return n;
@@ -140,8 +154,8 @@ load_authkey(const char *file)
     char err[512];
 
     if (file != NULL) {
-        if (mpmgr__authkey_read_file(file, &srv.authkey, &srv.authkey_len,
-                                     err, sizeof(err)) < 0) {
+        if (mpmgr__authkey_read_file(file, &srv.authkey, &srv.authkey_len, err,
+                                     sizeof(err)) < 0) {
             fprintf(stderr, "mpmgrd: %s\n", err);
             exit(1);
         }
@@ -185,12 +199,11 @@ parse_options(int argc, char **argv)
     const char *authkey_file = NULL;
     int ch, level = LOG_INFO;
 
-    while ((ch = getopt_long(argc, argv, "l:k:vh", long_options, NULL))
-           != -1) {
+    while ((ch = getopt_long(argc, argv, "l:k:vh", long_options, NULL)) != -1) {
         switch (ch) {
         case 'l':
-            srv.listen = xrealloc(srv.listen,
-                                  (srv.nlisten + 1) * sizeof(*srv.listen));
+            srv.listen =
+                xrealloc(srv.listen, (srv.nlisten + 1) * sizeof(*srv.listen));
             srv.listen[srv.nlisten++] = xstrdup(optarg);
             break;
         case 'k':
@@ -203,15 +216,15 @@ parse_options(int argc, char **argv)
             srv.max_message = parse_size("--max-message", optarg);
             break;
         case OPT_MAX_DEPTH:
-            srv.max_depth = (int)parse_long("--max-depth", optarg, 1,
-                                            MAX_DEPTH_CEILING);
+            srv.max_depth =
+                (int)parse_long("--max-depth", optarg, 1, MAX_DEPTH_CEILING);
             break;
         case OPT_MAX_OUTPUT:
             srv.max_output = parse_size("--max-output", optarg);
             break;
         case OPT_MAX_CLIENTS:
-            srv.max_clients = (unsigned)parse_long("--max-clients", optarg,
-                                                   1, 1000000);
+            srv.max_clients =
+                (unsigned)parse_long("--max-clients", optarg, 1, 1000000);
             break;
         case OPT_AUTH_TIMEOUT:
             srv.auth_timeout = parse_seconds("--auth-timeout", optarg);
@@ -258,8 +271,7 @@ parse_options(int argc, char **argv)
 static void
 signal_cb(evutil_socket_t sig, short what, void *arg)
 {
-    log_info("caught %s, shutting down", sig == SIGTERM ? "SIGTERM"
-                                                        : "SIGINT");
+    log_info("caught %s, shutting down", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     server_stop();
 }
 
@@ -289,8 +301,8 @@ raise_fd_limit(void)
     }
     if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < srv.max_clients + 64)
         log_warn("the open-file limit (%llu) is below --max-clients (%u); "
-                 "accepts will fail before that", (unsigned long long)
-                 rl.rlim_cur, srv.max_clients);
+                 "accepts will fail before that",
+                 (unsigned long long)rl.rlim_cur, srv.max_clients);
 }
 
 /* Tell whoever started us, through --ready-fd, that we are listening. */
@@ -309,7 +321,7 @@ notify_ready(void)
     if (f == NULL)
         fatal("--ready-fd %d", srv.ready_fd);
     fputs("ready", f);
-    json_array_foreach(addrs, i, a)
+    json_array_foreach (addrs, i, a)
         fprintf(f, " %s", json_string_value(a));
     fputc('\n', f);
     if (fclose(f) != 0)

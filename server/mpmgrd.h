@@ -37,9 +37,9 @@ struct waiter;
 
 struct server {
     struct event_base *base;
-    char **listen;                /* --listen addresses, as given */
+    char **listen; /* --listen addresses, as given */
     size_t nlisten;
-    char *authkey;                /* NULL: no authentication */
+    char *authkey; /* NULL: no authentication */
     size_t authkey_len;
     bool insecure;
     size_t max_message;
@@ -48,9 +48,9 @@ struct server {
     unsigned max_clients;
     double auth_timeout;
     int ready_fd;
-    double started;               /* monotonic seconds at start */
-    bool stopping;                /* server.shutdown or a signal came */
-    uint64_t requests;            /* requests executed, all sessions */
+    double started;    /* monotonic seconds at start */
+    bool stopping;     /* server.shutdown or a signal came */
+    uint64_t requests; /* requests executed, all sessions */
 };
 extern struct server srv;
 
@@ -91,8 +91,8 @@ json_t *listeners_addresses(void);
 /* error.c: an error on its way to becoming a JSON-RPC error reply */
 
 struct error {
-    int code;                     /* an MPMGR_E* protocol code */
-    char message[512];            /* "KeyError: 'x'" */
+    int code;          /* an MPMGR_E* protocol code */
+    char message[512]; /* "KeyError: 'x'" */
 };
 
 /*
@@ -152,12 +152,12 @@ const char *value_type_name(const json_t *v);
  * taken apart; only the id and the params remain JSON values.
  */
 struct envelope {
-    json_t *id;                   /* an integer or a string, or NULL */
-    bool notification;            /* there was no id member */
-    const char *problem;          /* why it is an invalid request, or NULL */
-    const struct method *method;  /* NULL when the method is unknown */
-    json_t *method_name;          /* the name, kept only when unknown */
-    json_t *params;               /* params that are not an object, or NULL */
+    json_t *id;                  /* an integer or a string, or NULL */
+    bool notification;           /* there was no id member */
+    const char *problem;         /* why it is an invalid request, or NULL */
+    const struct method *method; /* NULL when the method is unknown */
+    json_t *method_name;         /* the name, kept only when unknown */
+    json_t *params;              /* params that are not an object, or NULL */
     /* With a known method, the members of a params object by the position
      * of their name in method->params; the first unknown name apart. */
     json_t *args[MAX_PARAMS];
@@ -216,7 +216,7 @@ json_t *number_add(const json_t *old, const json_t *by, struct error *e);
 /* registry.c: the object store, by oid and by name, and references */
 
 struct type {
-    const char *name;             /* "dict", "list", "lock", "rlock" */
+    const char *name; /* "dict", "list", "lock", "rlock" */
     /* Fill a new object's body from INIT (NULL when none); -1 with E set. */
     int (*init)(struct object *o, json_t *init, struct error *e);
     void (*destroy)(struct object *o);
@@ -232,17 +232,17 @@ struct type {
  * third of the memory of an int-to-int dict.
  */
 struct dict_entry {
-    UT_hash_handle hh;            /* in insertion order, as Python 3.7+ */
+    UT_hash_handle hh; /* in insertion order, as Python 3.7+ */
     union {
-        json_t *json;             /* any value but an integer */
-        json_int_t integer;       /* an integer */
+        json_t *json;       /* any value but an integer */
+        json_int_t integer; /* an integer */
     } v;
     bool is_integer;
-    char key[];                   /* NUL-terminated; hh.keylen bytes */
+    char key[]; /* NUL-terminated; hh.keylen bytes */
 };
 
 struct dict {
-    struct dict_entry *entries;   /* uthash, in insertion order */
+    struct dict_entry *entries; /* uthash, in insertion order */
 };
 
 struct list {
@@ -252,22 +252,22 @@ struct list {
 };
 
 struct lock {
-    struct conn *holder;          /* NULL when free */
-    unsigned long count;          /* recursion depth of an rlock */
-    uint64_t token;               /* fencing token of the last grant */
-    struct waiter *waiters;       /* FIFO of parked acquires (utlist) */
-    struct object *held_prev;     /* in the holder's list of held locks */
+    struct conn *holder;      /* NULL when free */
+    unsigned long count;      /* recursion depth of an rlock */
+    uint64_t token;           /* fencing token of the last grant */
+    struct waiter *waiters;   /* FIFO of parked acquires (utlist) */
+    struct object *held_prev; /* in the holder's list of held locks */
     struct object *held_next;
 };
 
 struct object {
     uint64_t oid;
     const struct type *type;
-    char *name;                   /* NULL when unnamed */
+    char *name; /* NULL when unnamed */
     size_t namelen;
-    uint64_t refs;                /* references of all sessions together */
-    UT_hash_handle hh;            /* registry by oid */
-    UT_hash_handle hh_name;       /* registry by name */
+    uint64_t refs;          /* references of all sessions together */
+    UT_hash_handle hh;      /* registry by oid */
+    UT_hash_handle hh_name; /* registry by name */
     union {
         struct dict dict;
         struct list list;
@@ -317,48 +317,48 @@ void ref_drop_all(struct conn *c);
 /* conn.c: one client connection, which is one session */
 
 struct conn {
-    uint64_t session;             /* session id, from 1 */
+    uint64_t session; /* session id, from 1 */
     int fd;
     struct event *ev_read;
     struct event *ev_write;
-    struct event *ev_resume;      /* runs queued input after a wait ends */
-    struct event *ev_timer;       /* auth timeout, then the closing grace */
+    struct event *ev_resume; /* runs queued input after a wait ends */
+    struct event *ev_timer;  /* auth timeout, then the closing grace */
     struct evbuffer *in;
     struct evbuffer *out;
-    size_t scanned;               /* bytes of IN known to hold no LF */
+    size_t scanned; /* bytes of IN known to hold no LF */
     bool authenticated;
-    bool closing;                 /* session over; flush, then free */
-    bool reading;                 /* ev_read is added */
-    bool paused;                  /* replies backed up: not reading */
-    bool eof;                     /* the client hung up */
-    bool broken;                  /* the socket failed: drop all output */
-    bool shut;                    /* SHUT_WR done */
+    bool closing; /* session over; flush, then free */
+    bool reading; /* ev_read is added */
+    bool paused;  /* replies backed up: not reading */
+    bool eof;     /* the client hung up */
+    bool broken;  /* the socket failed: drop all output */
+    bool shut;    /* SHUT_WR done */
 
     /* Session facts for server.sessions. */
-    char *client;                 /* hello's client text, or NULL */
-    json_int_t pid;               /* hello's pid, or -1 */
+    char *client;   /* hello's client text, or NULL */
+    json_int_t pid; /* hello's pid, or -1 */
     char peer[300];
     bool has_cred;
     pid_t peer_pid;
     uid_t peer_uid;
-    double since;                 /* wall-clock seconds */
+    double since; /* wall-clock seconds */
     uint64_t requests;
     unsigned char nonce[MPMGR__NONCE_BYTES];
 
     /* What the session owns; session_end gives all of it back. */
-    struct ref *refs;             /* uthash by oid */
+    struct ref *refs; /* uthash by oid */
     uint64_t nrefs;
-    struct object *held;          /* locks held (list through u.lock) */
+    struct object *held; /* locks held (list through u.lock) */
     size_t nheld;
-    struct waiter *waiting;       /* the parked acquire, if any */
+    struct waiter *waiting; /* the parked acquire, if any */
 
     /* A batch whose elements are still being run. */
     struct envelope *batch;
     size_t batch_len;
     size_t batch_next;
-    bool batch_started;           /* the '[' of its reply is written */
+    bool batch_started; /* the '[' of its reply is written */
 
-    struct conn *prev, *next;     /* all connections (utlist) */
+    struct conn *prev, *next; /* all connections (utlist) */
 };
 
 extern struct conn *conns;
@@ -393,8 +393,8 @@ enum param_type {
 };
 
 enum {
-    P_REQUIRED = 1,               /* must be given */
-    P_NULL_IS_VALUE = 2,          /* null is a value, not "not given" */
+    P_REQUIRED = 1,      /* must be given */
+    P_NULL_IS_VALUE = 2, /* null is a value, not "not given" */
 };
 
 struct param {
@@ -404,16 +404,16 @@ struct param {
 };
 
 enum {
-    M_OBJECT = 1,                 /* "oid" (first param) names the referent */
+    M_OBJECT = 1, /* "oid" (first param) names the referent */
 };
 
 typedef void method_fn(struct request *req);
 
 struct method {
-    const char *name;             /* the wire name, "dict.getitem" */
+    const char *name; /* the wire name, "dict.getitem" */
     method_fn *handler;
-    const struct type *type;      /* with M_OBJECT: the required type */
-    const struct param *params;   /* terminated by a NULL name */
+    const struct type *type;    /* with M_OBJECT: the required type */
+    const struct param *params; /* terminated by a NULL name */
     unsigned flags;
     UT_hash_handle hh;
 };
@@ -421,9 +421,9 @@ struct method {
 struct request {
     struct conn *conn;
     const struct method *method;
-    json_t *id;                   /* NULL for a notification */
-    json_t *args[MAX_PARAMS];     /* by position in method->params */
-    struct object *obj;           /* the referent, with M_OBJECT */
+    json_t *id;               /* NULL for a notification */
+    json_t *args[MAX_PARAMS]; /* by position in method->params */
+    struct object *obj;       /* the referent, with M_OBJECT */
     bool replied;
 };
 
@@ -447,8 +447,7 @@ int rpc_param_slot(const struct param *spec, const char *name, size_t len);
  */
 json_t *arg(const struct request *req, const char *name);
 /* Integer parameters: the value, or DEF when not given. */
-json_int_t arg_int(const struct request *req, const char *name,
-                   json_int_t def);
+json_int_t arg_int(const struct request *req, const char *name, json_int_t def);
 /*
  * The "path" parameter as *PATH and *LEN ("" when not given).  Returns 0,
  * or -1 after an InvalidParams reply for a malformed pointer.

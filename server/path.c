@@ -13,11 +13,11 @@
 
 /* Walks a pointer token by token, decoding "~1" and "~0". */
 struct cursor {
-    const char *path;             /* the whole pointer, for messages */
+    const char *path; /* the whole pointer, for messages */
     size_t pathlen;
-    const char *p;                /* next unread byte, at a '/' */
+    const char *p; /* next unread byte, at a '/' */
     const char *end;
-    char *tok;                    /* the current token, decoded */
+    char *tok; /* the current token, decoded */
     size_t toklen;
 };
 
@@ -30,8 +30,8 @@ path_check(const char *path, size_t len, struct error *e)
         return error_set(e, MPMGR_EINVALIDPARAMS,
                          "path must be empty or start with '/'");
     for (i = 0; i < len; i++)
-        if (path[i] == '~' && (i + 1 == len || (path[i + 1] != '0'
-                                                 && path[i + 1] != '1')))
+        if (path[i] == '~' &&
+            (i + 1 == len || (path[i + 1] != '0' && path[i + 1] != '1')))
             return error_set(e, MPMGR_EINVALIDPARAMS,
                              "path has '~' not followed by '0' or '1'");
     return 0;
@@ -105,8 +105,10 @@ parse_index(const char *tok, size_t len)
 static int
 index_error(struct cursor *c, struct error *e)
 {
-    return error_set(e, MPMGR_EINDEX, "list index '%.64s' out of range in "
-                     "path '%.200s'", c->tok, c->path);
+    return error_set(e, MPMGR_EINDEX,
+                     "list index '%.64s' out of range in "
+                     "path '%.200s'",
+                     c->tok, c->path);
 }
 
 /* The array element named by the current token, or IndexError. */
@@ -124,8 +126,10 @@ array_slot(struct cursor *c, json_t *array, size_t *index, struct error *e)
 static int
 scalar_error(struct cursor *c, json_t *v, struct error *e)
 {
-    return error_set(e, MPMGR_ETYPE, "cannot step into a '%s' at '%.64s' in "
-                     "path '%.200s'", value_type_name(v), c->tok, c->path);
+    return error_set(e, MPMGR_ETYPE,
+                     "cannot step into a '%s' at '%.64s' in "
+                     "path '%.200s'",
+                     value_type_name(v), c->tok, c->path);
 }
 
 static int
@@ -167,8 +171,7 @@ step(struct cursor *c, json_t **v, struct error *e)
  * last token current in C.  PATH must not be empty.
  */
 static int
-walk_to_parent(struct cursor *c, json_t *root, json_t **parent,
-               struct error *e)
+walk_to_parent(struct cursor *c, json_t *root, json_t **parent, struct error *e)
 {
     json_t *v = root;
 

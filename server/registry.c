@@ -15,7 +15,10 @@ static struct object *by_name;
 static uint64_t next_oid = 1;
 
 static const struct type *const types[] = {
-    &dict_type, &list_type, &lock_type, &rlock_type,
+    &dict_type,
+    &list_type,
+    &lock_type,
+    &rlock_type,
 };
 
 const struct type *
@@ -123,8 +126,8 @@ object_free(struct object *o)
 void
 registry_collect(struct object *o)
 {
-    if (o->name == NULL && o->refs == 0
-        && (o->type->busy == NULL || !o->type->busy(o)))
+    if (o->name == NULL && o->refs == 0 &&
+        (o->type->busy == NULL || !o->type->busy(o)))
         object_free(o);
 }
 
@@ -145,7 +148,7 @@ registry_free_all(void)
 {
     struct object *o, *tmp;
 
-    HASH_ITER(hh, by_oid, o, tmp) {
+    HASH_ITER (hh, by_oid, o, tmp) {
         object_free(o);
     }
     HASH_CLEAR(hh_name, by_name);
@@ -201,7 +204,7 @@ ref_drop_all(struct conn *c)
 {
     struct ref *r, *tmp;
 
-    HASH_ITER(hh, c->refs, r, tmp) {
+    HASH_ITER (hh, c->refs, r, tmp) {
         ref_drop_n(c, r, r->count);
     }
 }

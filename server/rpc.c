@@ -17,11 +17,11 @@
 #include "auth.h"
 #include "mpmgrd.h"
 
-static struct method *methods;   /* dispatch table by wire name */
+static struct method *methods; /* dispatch table by wire name */
 
 static struct method *const method_tables[] = {
-    hello_methods, object_methods, dict_methods, list_methods,
-    lock_methods, rlock_methods, server_methods,
+    hello_methods, object_methods, dict_methods,   list_methods,
+    lock_methods,  rlock_methods,  server_methods,
 };
 
 void
@@ -206,12 +206,11 @@ rpc_send_greeting(struct conn *c)
     json_t *msg;
 
     mpmgr__hex_encode(c->nonce, sizeof(c->nonce), nonce);
-    msg = json_pack("{s:s,s:s,s:{s:s,s:s,s:i,s:s,s:s}}", "jsonrpc", "2.0",
-                    "method", "greeting", "params", "server",
-                    MPMGR__SERVER_NAME, "version", PACKAGE_VERSION,
-                    "protocol", MPMGR__PROTOCOL, "auth",
-                    srv.authkey != NULL ? "hmac-sha256" : "none", "nonce",
-                    nonce);
+    msg = json_pack(
+        "{s:s,s:s,s:{s:s,s:s,s:i,s:s,s:s}}", "jsonrpc", "2.0", "method",
+        "greeting", "params", "server", MPMGR__SERVER_NAME, "version",
+        PACKAGE_VERSION, "protocol", MPMGR__PROTOCOL, "auth",
+        srv.authkey != NULL ? "hmac-sha256" : "none", "nonce", nonce);
     if (msg == NULL)
         fatalx("cannot build the greeting");
     dump(c->out, msg);
@@ -268,9 +267,8 @@ rpc_param_slot(const struct param *spec, const char *name, size_t len)
 
     /* Tables are short: a first-byte check settles most names. */
     for (i = 0; spec[i].name != NULL; i++)
-        if (len > 0 && spec[i].name[0] == name[0]
-            && strlen(spec[i].name) == len
-            && memcmp(spec[i].name, name, len) == 0)
+        if (len > 0 && spec[i].name[0] == name[0] &&
+            strlen(spec[i].name) == len && memcmp(spec[i].name, name, len) == 0)
             return i;
     return -1;
 }
@@ -281,8 +279,7 @@ rpc_param_slot(const struct param *spec, const char *name, size_t len)
  * a missing required parameter is InvalidParams naming the parameter.
  */
 static int
-check_params(struct request *req, const struct envelope *env,
-             struct error *e)
+check_params(struct request *req, const struct envelope *env, struct error *e)
 {
     const struct param *spec = req->method->params;
     char repr[128];
@@ -290,16 +287,15 @@ check_params(struct request *req, const struct envelope *env,
 
     if (env->unknown_param != NULL) {
         value_repr(env->unknown_param, repr, sizeof(repr));
-        return error_set(e, MPMGR_EINVALIDPARAMS,
-                         "unknown parameter %s for %s", repr,
-                         req->method->name);
+        return error_set(e, MPMGR_EINVALIDPARAMS, "unknown parameter %s for %s",
+                         repr, req->method->name);
     }
     for (i = 0; spec[i].name != NULL; i++) {
         json_t *v = env->args[i];
 
         /* null means "not given", except where null is a value. */
-        if (json_is_null(v) && !(spec[i].flags & P_NULL_IS_VALUE)
-            && !(spec[i].flags & P_REQUIRED))
+        if (json_is_null(v) && !(spec[i].flags & P_NULL_IS_VALUE) &&
+            !(spec[i].flags & P_REQUIRED))
             v = NULL;
         if (v != NULL && !param_type_ok(spec[i].type, v))
             return error_set(e, MPMGR_EINVALIDPARAMS,

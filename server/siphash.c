@@ -14,32 +14,31 @@ unsigned char hash_key[16];
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 
-#define SIPROUND                                                              \
-    do {                                                                      \
-        v0 += v1;                                                             \
-        v1 = ROTL(v1, 13);                                                    \
-        v1 ^= v0;                                                             \
-        v0 = ROTL(v0, 32);                                                    \
-        v2 += v3;                                                             \
-        v3 = ROTL(v3, 16);                                                    \
-        v3 ^= v2;                                                             \
-        v0 += v3;                                                             \
-        v3 = ROTL(v3, 21);                                                    \
-        v3 ^= v0;                                                             \
-        v2 += v1;                                                             \
-        v1 = ROTL(v1, 17);                                                    \
-        v1 ^= v2;                                                             \
-        v2 = ROTL(v2, 32);                                                    \
+#define SIPROUND                                                               \
+    do {                                                                       \
+        v0 += v1;                                                              \
+        v1 = ROTL(v1, 13);                                                     \
+        v1 ^= v0;                                                              \
+        v0 = ROTL(v0, 32);                                                     \
+        v2 += v3;                                                              \
+        v3 = ROTL(v3, 16);                                                     \
+        v3 ^= v2;                                                              \
+        v0 += v3;                                                              \
+        v3 = ROTL(v3, 21);                                                     \
+        v3 ^= v0;                                                              \
+        v2 += v1;                                                              \
+        v1 = ROTL(v1, 17);                                                     \
+        v1 ^= v2;                                                              \
+        v2 = ROTL(v2, 32);                                                     \
     } while (0)
 
 /* Read 8 bytes as a little-endian integer, whatever the host's order. */
 static uint64_t
 load64_le(const unsigned char *p)
 {
-    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16
-           | (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32
-           | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48
-           | (uint64_t)p[7] << 56;
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+           (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+           (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
 }
 
 uint64_t
@@ -61,14 +60,22 @@ siphash(const void *in, size_t len, const unsigned char key[16])
         v0 ^= m;
     }
     switch (len & 7) {
-    case 7: b |= (uint64_t)p[6] << 48; /* fall through */
-    case 6: b |= (uint64_t)p[5] << 40; /* fall through */
-    case 5: b |= (uint64_t)p[4] << 32; /* fall through */
-    case 4: b |= (uint64_t)p[3] << 24; /* fall through */
-    case 3: b |= (uint64_t)p[2] << 16; /* fall through */
-    case 2: b |= (uint64_t)p[1] << 8;  /* fall through */
-    case 1: b |= (uint64_t)p[0];       /* fall through */
-    case 0: break;
+    case 7:
+        b |= (uint64_t)p[6] << 48; /* fall through */
+    case 6:
+        b |= (uint64_t)p[5] << 40; /* fall through */
+    case 5:
+        b |= (uint64_t)p[4] << 32; /* fall through */
+    case 4:
+        b |= (uint64_t)p[3] << 24; /* fall through */
+    case 3:
+        b |= (uint64_t)p[2] << 16; /* fall through */
+    case 2:
+        b |= (uint64_t)p[1] << 8; /* fall through */
+    case 1:
+        b |= (uint64_t)p[0]; /* fall through */
+    case 0:
+        break;
     }
     v3 ^= b;
     SIPROUND;

@@ -89,7 +89,7 @@ dict_clear(struct dict *d)
 {
     struct dict_entry *e, *tmp;
 
-    HASH_ITER(hh, d->entries, e, tmp) {
+    HASH_ITER (hh, d->entries, e, tmp) {
         dict_remove(d, e);
     }
 }
@@ -110,7 +110,7 @@ items_pairs(const json_t *items)
 
     if (json_is_object(items)) {
         pairs = json_array();
-        json_object_keylen_foreach((json_t *)items, k, klen, v)
+        json_object_keylen_foreach ((json_t *)items, k, klen, v)
             json_array_append_new(pairs, json_pack("[s%O]", k, klen, v));
         return pairs;
     }
@@ -136,14 +136,14 @@ dict_update(struct dict *d, const json_t *items, struct error *e)
                          "expected an object or an array of [key, value] "
                          "pairs");
     /* All or nothing: every key must be usable before anything changes. */
-    json_array_foreach(pairs, i, pair) {
+    json_array_foreach (pairs, i, pair) {
         if (key_make(&k, json_array_get(pair, 0), e) < 0) {
             json_decref(pairs);
             return -1;
         }
         key_done(&k);
     }
-    json_array_foreach(pairs, i, pair) {
+    json_array_foreach (pairs, i, pair) {
         key_make(&k, json_array_get(pair, 0), e);
         dict_put(d, &k, json_incref(json_array_get(pair, 1)));
         key_done(&k);
@@ -355,7 +355,8 @@ contains_m(struct request *req)
 static void
 len_m(struct request *req)
 {
-    rpc_reply_result(req, json_integer((json_int_t)dict_len(&req->obj->u.dict)));
+    rpc_reply_result(req,
+                     json_integer((json_int_t)dict_len(&req->obj->u.dict)));
 }
 
 /* What keys, values and items put in their arrays. */
@@ -367,15 +368,14 @@ reply_view(struct request *req, enum dict_view view)
     struct dict_entry *ent, *tmp;
     json_t *result = json_array();
 
-    HASH_ITER(hh, req->obj->u.dict.entries, ent, tmp) {
+    HASH_ITER (hh, req->obj->u.dict.entries, ent, tmp) {
         if (view == VIEW_KEYS)
             json_array_append_new(result, entry_key(ent));
         else if (view == VIEW_VALUES)
             json_array_append_new(result, dict_entry_value(ent));
         else
-            json_array_append_new(result,
-                                  json_pack("[oo]", entry_key(ent),
-                                            dict_entry_value(ent)));
+            json_array_append_new(result, json_pack("[oo]", entry_key(ent),
+                                                    dict_entry_value(ent)));
     }
     rpc_reply_result(req, result);
 }
@@ -491,7 +491,8 @@ incr_inline(struct request *req, struct dict_entry *ent, const json_t *by)
     if (ent == NULL || !ent->is_integer || !json_is_integer(by))
         return false;
     if (__builtin_add_overflow(ent->v.integer, json_integer_value(by), &sum)) {
-        rpc_reply_errorf(req, MPMGR_EVALUE, "integer overflow: the result "
+        rpc_reply_errorf(req, MPMGR_EVALUE,
+                         "integer overflow: the result "
                          "does not fit in 64 bits");
         return true;
     }
@@ -617,7 +618,7 @@ getmany_m(struct request *req)
     else
         json_incref(def);
     result = json_array();
-    json_array_foreach(keys, i, key) {
+    json_array_foreach (keys, i, key) {
         if (key_make(&k, key, &e) < 0) {
             json_decref(result);
             json_decref(def);
@@ -639,10 +640,22 @@ getmany_m(struct request *req)
  * Method table
  * ------------------------------------------------------------------- */
 
-#define OID {.name = "oid", .type = PT_INT, .flags = P_REQUIRED}
-#define KEY {.name = "key", .type = PT_ANY, .flags = P_REQUIRED}
-#define PATH {.name = "path", .type = PT_STRING}
-#define DEFAULT {.name = "default", .type = PT_ANY, .flags = P_NULL_IS_VALUE}
+#define OID                                                                    \
+    {                                                                          \
+        .name = "oid", .type = PT_INT, .flags = P_REQUIRED                     \
+    }
+#define KEY                                                                    \
+    {                                                                          \
+        .name = "key", .type = PT_ANY, .flags = P_REQUIRED                     \
+    }
+#define PATH                                                                   \
+    {                                                                          \
+        .name = "path", .type = PT_STRING                                      \
+    }
+#define DEFAULT                                                                \
+    {                                                                          \
+        .name = "default", .type = PT_ANY, .flags = P_NULL_IS_VALUE            \
+    }
 
 static const struct param oid_only[] = {OID, {NULL}};
 static const struct param key_only[] = {OID, KEY, {NULL}};
@@ -650,9 +663,11 @@ static const struct param key_path[] = {OID, KEY, PATH, {NULL}};
 static const struct param key_default[] = {OID, KEY, DEFAULT, {NULL}};
 static const struct param get_params[] = {OID, KEY, DEFAULT, PATH, {NULL}};
 static const struct param setitem_params[] = {
-    OID, KEY,
+    OID,
+    KEY,
     {.name = "value", .type = PT_ANY, .flags = P_REQUIRED | P_NULL_IS_VALUE},
-    PATH, {NULL},
+    PATH,
+    {NULL},
 };
 static const struct param update_params[] = {
     OID,
@@ -663,19 +678,24 @@ static const struct param incr_params[] = {
     OID, KEY, {.name = "by", .type = PT_NUMBER}, PATH, {NULL},
 };
 static const struct param cas_params[] = {
-    OID, KEY,
+    OID,
+    KEY,
     {.name = "expect", .type = PT_ANY, .flags = P_NULL_IS_VALUE},
     {.name = "value", .type = PT_ANY, .flags = P_REQUIRED | P_NULL_IS_VALUE},
     {NULL},
 };
 static const struct param getmany_params[] = {
-    OID, {.name = "keys", .type = PT_ARRAY, .flags = P_REQUIRED}, DEFAULT,
+    OID,
+    {.name = "keys", .type = PT_ARRAY, .flags = P_REQUIRED},
+    DEFAULT,
     {NULL},
 };
 
-#define DICT_METHOD(wire, fn, spec)                                           \
-    {.name = wire, .handler = fn, .type = &dict_type, .params = spec,         \
-     .flags = M_OBJECT}
+#define DICT_METHOD(wire, fn, spec)                                            \
+    {                                                                          \
+        .name = wire, .handler = fn, .type = &dict_type, .params = spec,       \
+        .flags = M_OBJECT                                                      \
+    }
 
 struct method dict_methods[] = {
     DICT_METHOD("dict.getitem", getitem_m, key_path),

@@ -118,7 +118,8 @@ list_sort(struct list *l, bool reverse, struct error *e)
     free(tmp);
     if (ctx.failed) {
         free(copy);
-        return error_set(e, MPMGR_ETYPE, "'<' not supported between "
+        return error_set(e, MPMGR_ETYPE,
+                         "'<' not supported between "
                          "instances of '%s' and '%s'",
                          value_type_name(ctx.bad_a),
                          value_type_name(ctx.bad_b));
@@ -470,11 +471,22 @@ sort_m(struct request *req)
  * Method table
  * ------------------------------------------------------------------- */
 
-#define OID {.name = "oid", .type = PT_INT, .flags = P_REQUIRED}
-#define INDEX {.name = "index", .type = PT_INT, .flags = P_REQUIRED}
-#define VALUE                                                                 \
-    {.name = "value", .type = PT_ANY, .flags = P_REQUIRED | P_NULL_IS_VALUE}
-#define PATH {.name = "path", .type = PT_STRING}
+#define OID                                                                    \
+    {                                                                          \
+        .name = "oid", .type = PT_INT, .flags = P_REQUIRED                     \
+    }
+#define INDEX                                                                  \
+    {                                                                          \
+        .name = "index", .type = PT_INT, .flags = P_REQUIRED                   \
+    }
+#define VALUE                                                                  \
+    {                                                                          \
+        .name = "value", .type = PT_ANY, .flags = P_REQUIRED | P_NULL_IS_VALUE \
+    }
+#define PATH                                                                   \
+    {                                                                          \
+        .name = "path", .type = PT_STRING                                      \
+    }
 
 static const struct param oid_only[] = {OID, {NULL}};
 static const struct param index_only[] = {OID, INDEX, {NULL}};
@@ -490,7 +502,8 @@ static const struct param slice_params[] = {
     {NULL},
 };
 static const struct param index_params[] = {
-    OID, VALUE,
+    OID,
+    VALUE,
     {.name = "start", .type = PT_INT},
     {.name = "stop", .type = PT_INT},
     {NULL},
@@ -501,15 +514,21 @@ static const struct param extend_params[] = {
     {NULL},
 };
 static const struct param pop_params[] = {
-    OID, {.name = "index", .type = PT_INT}, {NULL},
+    OID,
+    {.name = "index", .type = PT_INT},
+    {NULL},
 };
 static const struct param sort_params[] = {
-    OID, {.name = "reverse", .type = PT_BOOL}, {NULL},
+    OID,
+    {.name = "reverse", .type = PT_BOOL},
+    {NULL},
 };
 
-#define LIST_METHOD(wire, fn, spec)                                           \
-    {.name = wire, .handler = fn, .type = &list_type, .params = spec,         \
-     .flags = M_OBJECT}
+#define LIST_METHOD(wire, fn, spec)                                            \
+    {                                                                          \
+        .name = wire, .handler = fn, .type = &list_type, .params = spec,       \
+        .flags = M_OBJECT                                                      \
+    }
 
 struct method list_methods[] = {
     LIST_METHOD("list.getitem", getitem_m, getitem_params),

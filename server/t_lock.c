@@ -20,9 +20,9 @@
 struct waiter {
     struct conn *conn;
     struct object *lock;
-    json_t *id;                   /* NULL for a notification */
-    struct event *timer;          /* NULL when it waits forever */
-    struct waiter *prev, *next;   /* the lock's queue */
+    json_t *id;                 /* NULL for a notification */
+    struct event *timer;        /* NULL when it waits forever */
+    struct waiter *prev, *next; /* the lock's queue */
 };
 
 /* ---------------------------------------------------------------------
@@ -32,8 +32,7 @@ struct waiter {
 static json_t *
 granted(const struct lock *l)
 {
-    return json_pack("{s:b,s:I}", "acquired", 1, "token",
-                     (json_int_t)l->token);
+    return json_pack("{s:b,s:I}", "acquired", 1, "token", (json_int_t)l->token);
 }
 
 /* Make C the holder of O, with a new token. */
@@ -122,7 +121,7 @@ lock_release_all(struct conn *c)
 {
     struct object *o, *tmp;
 
-    DL_FOREACH_SAFE2(c->held, o, tmp, u.lock.held_next) {
+    DL_FOREACH_SAFE2 (c->held, o, tmp, u.lock.held_next) {
         lock_release(o);
     }
 }
@@ -131,8 +130,8 @@ static int
 lock_init(struct object *o, json_t *init, struct error *e)
 {
     if (init != NULL)
-        return error_set(e, MPMGR_EINVALIDPARAMS,
-                         "a %s takes no init", o->type->name);
+        return error_set(e, MPMGR_EINVALIDPARAMS, "a %s takes no init",
+                         o->type->name);
     return 0;
 }
 
@@ -280,7 +279,10 @@ locked_m(struct request *req)
     rpc_reply_result(req, json_boolean(req->obj->u.lock.holder != NULL));
 }
 
-#define OID {.name = "oid", .type = PT_INT, .flags = P_REQUIRED}
+#define OID                                                                    \
+    {                                                                          \
+        .name = "oid", .type = PT_INT, .flags = P_REQUIRED                     \
+    }
 
 static const struct param oid_only[] = {OID, {NULL}};
 static const struct param acquire_params[] = {
@@ -291,21 +293,39 @@ static const struct param acquire_params[] = {
 };
 
 struct method lock_methods[] = {
-    {.name = "lock.acquire", .handler = lock_acquire_m, .type = &lock_type,
-     .params = acquire_params, .flags = M_OBJECT},
-    {.name = "lock.release", .handler = lock_release_m, .type = &lock_type,
-     .params = oid_only, .flags = M_OBJECT},
-    {.name = "lock.locked", .handler = locked_m, .type = &lock_type,
-     .params = oid_only, .flags = M_OBJECT},
+    {.name = "lock.acquire",
+     .handler = lock_acquire_m,
+     .type = &lock_type,
+     .params = acquire_params,
+     .flags = M_OBJECT},
+    {.name = "lock.release",
+     .handler = lock_release_m,
+     .type = &lock_type,
+     .params = oid_only,
+     .flags = M_OBJECT},
+    {.name = "lock.locked",
+     .handler = locked_m,
+     .type = &lock_type,
+     .params = oid_only,
+     .flags = M_OBJECT},
     {NULL},
 };
 
 struct method rlock_methods[] = {
-    {.name = "rlock.acquire", .handler = rlock_acquire_m, .type = &rlock_type,
-     .params = acquire_params, .flags = M_OBJECT},
-    {.name = "rlock.release", .handler = rlock_release_m, .type = &rlock_type,
-     .params = oid_only, .flags = M_OBJECT},
-    {.name = "rlock.locked", .handler = locked_m, .type = &rlock_type,
-     .params = oid_only, .flags = M_OBJECT},
+    {.name = "rlock.acquire",
+     .handler = rlock_acquire_m,
+     .type = &rlock_type,
+     .params = acquire_params,
+     .flags = M_OBJECT},
+    {.name = "rlock.release",
+     .handler = rlock_release_m,
+     .type = &rlock_type,
+     .params = oid_only,
+     .flags = M_OBJECT},
+    {.name = "rlock.locked",
+     .handler = locked_m,
+     .type = &rlock_type,
+     .params = oid_only,
+     .flags = M_OBJECT},
     {NULL},
 };

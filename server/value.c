@@ -47,8 +47,8 @@ plain_string(const char *s, size_t n)
 static char *
 format_integer(json_int_t v, char *end)
 {
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v
-                                 : (unsigned long long)v;
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
     do {
         *--end = (char)('0' + u % 10);
@@ -80,8 +80,8 @@ key_make_fast(struct key *k, const json_t *key)
         return true;
     }
     if (json_is_integer(key)) {
-        char buf[24], *start = format_integer(json_integer_value(key),
-                                              buf + sizeof(buf));
+        char buf[24],
+            *start = format_integer(json_integer_value(key), buf + sizeof(buf));
 
         k->len = (size_t)(buf + sizeof(buf) - start);
         memcpy(k->small, start, k->len);
@@ -172,8 +172,8 @@ static int
 compare_strings(const json_t *a, const json_t *b)
 {
     size_t la = json_string_length(a), lb = json_string_length(b);
-    int c = memcmp(json_string_value(a), json_string_value(b),
-                   la < lb ? la : lb);
+    int c =
+        memcmp(json_string_value(a), json_string_value(b), la < lb ? la : lb);
 
     if (c != 0)
         return c < 0 ? -1 : 1;
@@ -206,7 +206,7 @@ value_equal(const json_t *a, const json_t *b)
 
         if (json_object_size(a) != json_object_size(b))
             return false;
-        json_object_keylen_foreach((json_t *)a, k, klen, va) {
+        json_object_keylen_foreach ((json_t *)a, k, klen, va) {
             json_t *vb = json_object_getn(b, k, klen);
 
             if (vb == NULL || !value_equal(va, vb))
@@ -263,7 +263,7 @@ value_depth(const json_t *v)
         const char *k;
         json_t *member;
 
-        json_object_foreach((json_t *)v, k, member)
+        json_object_foreach ((json_t *)v, k, member)
             if ((d = value_depth(member)) > depth)
                 depth = d;
         return depth + 1;

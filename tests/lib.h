@@ -13,10 +13,10 @@
 
 struct mptest_server {
     pid_t pid;
-    char dir[200];                /* private mkdtemp directory */
-    char path[216];               /* the socket inside it */
-    char addr[224];               /* "unix:" + path */
-    char authkey[65];             /* "" when the server runs without one */
+    char dir[200];    /* private mkdtemp directory */
+    char path[216];   /* the socket inside it */
+    char addr[224];   /* "unix:" + path */
+    char authkey[65]; /* "" when the server runs without one */
 };
 
 /*

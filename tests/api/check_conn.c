@@ -152,9 +152,9 @@ START_TEST(test_conn_options)
     mpt_ok(mpmgr_connect_opts(&o, &m));
     mpt_ok(mpmgr_set_timeouts(m, -1, -1));
     mpt_ok(mpmgr_server_sessions(m, &sess));
-    json_array_foreach(sess, i, s) seen +=
-        strcmp(json_string_value(json_object_get(s, "client")),
-               "options-test") == 0;
+    json_array_foreach (sess, i, s)
+        seen += strcmp(json_string_value(json_object_get(s, "client")),
+                       "options-test") == 0;
     ck_assert_int_eq(seen, 1);
     json_decref(sess);
     mpmgr_close(m);

@@ -55,9 +55,10 @@ START_TEST(test_server_objects_sessions)
     ck_assert_uint_eq(json_array_size(objs), 1);
     json_decref(objs);
     mpt_ok(mpmgr_server_sessions(mpt_m, &sess));
-    json_array_foreach(
-        sess, i, s) if (json_integer_value(json_object_get(s, "session")) ==
-                        mpmgr_session_id(mpt_m)) me = s;
+    json_array_foreach (sess, i, s)
+        if (json_integer_value(json_object_get(s, "session")) ==
+            mpmgr_session_id(mpt_m))
+            me = s;
     ck_assert_ptr_nonnull(me);
     ck_assert_int_eq(json_integer_value(json_object_get(me, "pid")), getpid());
     ck_assert_int_eq(json_integer_value(json_object_get(me, "refs")), 3);

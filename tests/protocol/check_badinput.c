@@ -30,11 +30,13 @@ canary_make(const struct mptest_server *s)
 {
     int fd = pt_connect(s);
 
-    pt_eq(pt_ok(fd, "new", "{'type':'dict','name':'canary','init':"
-                           "{'k':[1,'two',{'three':3.0}],'n':-7}}"),
+    pt_eq(pt_ok(fd, "new",
+                "{'type':'dict','name':'canary','init':"
+                "{'k':[1,'two',{'three':3.0}],'n':-7}}"),
           "{'oid':1,'type':'dict'}");
-    pt_eq(pt_ok(fd, "new", "{'type':'list','name':'canary-list',"
-                           "'init':['a',null,2.5]}"),
+    pt_eq(pt_ok(fd, "new",
+                "{'type':'list','name':'canary-list',"
+                "'init':['a',null,2.5]}"),
           "{'oid':2,'type':'list'}");
     pt_close(fd);
 }
@@ -62,8 +64,8 @@ setup(void)
 }
 
 /* The start of a request whose padding string never ends. */
-#define PAD_START \
-    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\"," \
+#define PAD_START                                                              \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\","                \
     "\"params\":{\"pad\":\""
 
 /* Send LEN raw bytes and a LF; the reply must be ParseError, id null. */
@@ -75,14 +77,13 @@ expect_parse_error(int fd, const char *bytes, size_t len)
     pt_is_error_(pt_recv_(fd), PT_PARSE, "null");
 }
 
-#define PARSE_ERROR(fd, lit) \
+#define PARSE_ERROR(fd, lit)                                                   \
     (pt_loc(__FILE__, __LINE__), expect_parse_error(fd, lit, sizeof(lit) - 1))
 
 static long long
 memory_bytes(int fd)
 {
-    json_t *m = json_object_get(pt_ok(fd, "server.info", NULL),
-                                "memory_bytes");
+    json_t *m = json_object_get(pt_ok(fd, "server.info", NULL), "memory_bytes");
 
     ck_assert(json_is_integer(m));
     return json_integer_value(m);
@@ -92,8 +93,8 @@ memory_bytes(int fd)
 /* Malformed lines                                                     */
 /* ------------------------------------------------------------------ */
 
-#define SET_N(v) \
-    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\"," \
+#define SET_N(v)                                                               \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"dict.setitem\","               \
     "\"params\":{\"oid\":1,\"key\":\"n\",\"value\":" v "}}"
 
 START_TEST(test_badinput_invalid_utf8)
@@ -102,14 +103,14 @@ START_TEST(test_badinput_invalid_utf8)
 
     PARSE_ERROR(fd, SET_N("\"\xff\""));
     PARSE_ERROR(fd, SET_N("\"\xfe\xfe\""));
-    PARSE_ERROR(fd, SET_N("\"\xc0\xaf\""));              /* overlong / */
-    PARSE_ERROR(fd, SET_N("\"\xe0\x80\xaf\""));          /* overlong / */
-    PARSE_ERROR(fd, SET_N("\"\xed\xa0\x80\""));          /* a surrogate */
-    PARSE_ERROR(fd, SET_N("\"\xe2\x82\""));              /* cut short */
+    PARSE_ERROR(fd, SET_N("\"\xc0\xaf\""));     /* overlong / */
+    PARSE_ERROR(fd, SET_N("\"\xe0\x80\xaf\"")); /* overlong / */
+    PARSE_ERROR(fd, SET_N("\"\xed\xa0\x80\"")); /* a surrogate */
+    PARSE_ERROR(fd, SET_N("\"\xe2\x82\""));     /* cut short */
     PARSE_ERROR(fd, SET_N("\"\xe2\x82\"}}"));
-    PARSE_ERROR(fd, SET_N("\"a\x80z\""));                /* stray byte */
-    PARSE_ERROR(fd, SET_N("\"\xf8\x88\x80\x80\x80\""));  /* 5 bytes */
-    PARSE_ERROR(fd, SET_N("\"\xf4\x90\x80\x80\""));      /* > U+10FFFF */
+    PARSE_ERROR(fd, SET_N("\"a\x80z\""));               /* stray byte */
+    PARSE_ERROR(fd, SET_N("\"\xf8\x88\x80\x80\x80\"")); /* 5 bytes */
+    PARSE_ERROR(fd, SET_N("\"\xf4\x90\x80\x80\""));     /* > U+10FFFF */
     PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\","
                     "\"\xff\":1}");
     PARSE_ERROR(fd, "{\"jsonrpc\":\"2.0\",\"id\":\"\xc3\",\"method\":"
@@ -343,15 +344,15 @@ START_TEST(test_badinput_mutated_lines)
         pt_send_raw_(fd, "\n", 1);
         for (;;) {
             r = pt_recv_(fd);
-            if (json_is_object(r) && json_is_string(json_object_get(r, "id"))
-                && strcmp(json_string_value(json_object_get(r, "id")),
-                          pt_text("sync%d", iter)) == 0)
+            if (json_is_object(r) && json_is_string(json_object_get(r, "id")) &&
+                strcmp(json_string_value(json_object_get(r, "id")),
+                       pt_text("sync%d", iter)) == 0)
                 break;
             ck_assert_msg(++replies == 1, "two replies to one line: %s",
                           pt_dump(r));
-            ck_assert_msg(json_is_array(r)
-                          || (json_is_object(r)
-                              && json_object_get(r, "jsonrpc") != NULL),
+            ck_assert_msg(json_is_array(r) ||
+                              (json_is_object(r) &&
+                               json_object_get(r, "jsonrpc") != NULL),
                           "not a JSON-RPC response: %s", pt_dump(r));
             if (json_is_object(r))
                 err = json_object_get(json_object_get(r, "error"), "code");
@@ -361,23 +362,24 @@ START_TEST(test_badinput_mutated_lines)
         /* jansson lets a raw NUL after a number pass; the spec does not. */
         oracle = memchr(line, '\0', len) != NULL
                      ? NULL
-                     : json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL
-                                                 | JSON_REJECT_DUPLICATES,
+                     : json_loadb(line, len,
+                                  JSON_DECODE_ANY | JSON_ALLOW_NUL |
+                                      JSON_REJECT_DUPLICATES,
                                   NULL);
         if (oracle == NULL) {
             parse_errors++;
-            ck_assert_msg(replies == 1 && json_is_integer(err)
-                              && json_integer_value(err) == PT_PARSE,
+            ck_assert_msg(replies == 1 && json_is_integer(err) &&
+                              json_integer_value(err) == PT_PARSE,
                           "not JSON, yet no ParseError (%s): %s",
                           replies ? "a reply" : "no reply",
                           pt_dump(pt_keep(json_stringn(line, len))));
         } else {
             accepted++;
             json_decref(oracle);
-            ck_assert_msg(!(json_is_integer(err)
-                            && json_integer_value(err) == PT_PARSE),
-                          "valid JSON, yet ParseError: %s",
-                          pt_dump(pt_keep(json_stringn(line, len))));
+            ck_assert_msg(
+                !(json_is_integer(err) && json_integer_value(err) == PT_PARSE),
+                "valid JSON, yet ParseError: %s",
+                pt_dump(pt_keep(json_stringn(line, len))));
         }
     }
 #undef RND
@@ -385,9 +387,12 @@ START_TEST(test_badinput_mutated_lines)
     ck_assert_int_gt(parse_errors, 1000);
     ck_assert_int_gt(accepted, 100);
     fd = pt_client();
-    pt_eq(pt_ok(fd, "new", "{'type':'list','init':[1,'x']}"), "{'oid':%lld,"
-          "'type':'list'}", json_integer_value(json_object_get(
-              pt_ok(fd, "new", "{'type':'dict'}"), "oid")) + 1);
+    pt_eq(pt_ok(fd, "new", "{'type':'list','init':[1,'x']}"),
+          "{'oid':%lld,"
+          "'type':'list'}",
+          json_integer_value(
+              json_object_get(pt_ok(fd, "new", "{'type':'dict'}"), "oid")) +
+              1);
 }
 END_TEST
 
@@ -410,20 +415,31 @@ static json_t *
 fuzz_value(int depth)
 {
     static const char *const strings[] = {
-        "", "a", "/", "/a/0", "/0", "/-", "-", "~", "/a~1b", "dict", "list",
-        "lock", "rlock", "x\001", "\303\251", "n", "k", "/k/0/0",
+        "",      "a",     "/",        "/a/0", "/0",   "/-",
+        "-",     "~",     "/a~1b",    "dict", "list", "lock",
+        "rlock", "x\001", "\303\251", "n",    "k",    "/k/0/0",
     };
     static const json_int_t ints[] = {
-        0, 1, 2, 3, -1, -2, 7, 100, -100, 9223372036854775807LL,
-        -9223372036854775807LL - 1, 4611686018427387904LL,
+        0,
+        1,
+        2,
+        3,
+        -1,
+        -2,
+        7,
+        100,
+        -100,
+        9223372036854775807LL,
+        -9223372036854775807LL - 1,
+        4611686018427387904LL,
     };
 
     switch (fuzz(depth > 2 ? 6 : 8)) {
     case 0:
         return json_integer(ints[fuzz((int)(sizeof(ints) / sizeof(*ints)))]);
     case 1:
-        return json_string(strings[fuzz((int)(sizeof(strings)
-                                              / sizeof(*strings)))]);
+        return json_string(
+            strings[fuzz((int)(sizeof(strings) / sizeof(*strings)))]);
     case 2:
         return json_real(fuzz(2) ? 0.5 : -1e300);
     case 3:
@@ -445,8 +461,7 @@ fuzz_value(int depth)
         int i, n = fuzz(3);
 
         for (i = 0; i < n; i++)
-            json_object_set_new(o, fuzz(2) ? "a" : "k",
-                                fuzz_value(depth + 1));
+            json_object_set_new(o, fuzz(2) ? "a" : "k", fuzz_value(depth + 1));
         return o;
     }
     }
@@ -455,24 +470,62 @@ fuzz_value(int depth)
 START_TEST(test_badinput_random_params)
 {
     static const char *const methods[] = {
-        "new", "open", "attach", "release", "unlink", "describe",
-        "dict.getitem", "dict.get", "dict.setitem", "dict.delitem",
-        "dict.contains", "dict.len", "dict.keys", "dict.values", "dict.items",
-        "dict.update", "dict.setdefault", "dict.pop", "dict.popitem",
-        "dict.clear", "dict.incr", "dict.cas", "dict.getmany",
-        "list.getitem", "list.slice", "list.setitem", "list.delitem",
-        "list.len", "list.contains", "list.count", "list.index",
-        "list.append", "list.extend", "list.insert", "list.pop",
-        "list.remove", "list.reverse", "list.clear", "list.sort",
-        "lock.acquire", "lock.release", "lock.locked", "rlock.acquire",
-        "rlock.release", "rlock.locked", "server.ping", "server.info",
-        "server.objects", "server.sessions", "hello",
+        "new",
+        "open",
+        "attach",
+        "release",
+        "unlink",
+        "describe",
+        "dict.getitem",
+        "dict.get",
+        "dict.setitem",
+        "dict.delitem",
+        "dict.contains",
+        "dict.len",
+        "dict.keys",
+        "dict.values",
+        "dict.items",
+        "dict.update",
+        "dict.setdefault",
+        "dict.pop",
+        "dict.popitem",
+        "dict.clear",
+        "dict.incr",
+        "dict.cas",
+        "dict.getmany",
+        "list.getitem",
+        "list.slice",
+        "list.setitem",
+        "list.delitem",
+        "list.len",
+        "list.contains",
+        "list.count",
+        "list.index",
+        "list.append",
+        "list.extend",
+        "list.insert",
+        "list.pop",
+        "list.remove",
+        "list.reverse",
+        "list.clear",
+        "list.sort",
+        "lock.acquire",
+        "lock.release",
+        "lock.locked",
+        "rlock.acquire",
+        "rlock.release",
+        "rlock.locked",
+        "server.ping",
+        "server.info",
+        "server.objects",
+        "server.sessions",
+        "hello",
     };
     static const char *const names[] = {
-        "key", "value", "index", "path", "start", "stop", "step",
-        "default", "by", "expect", "items", "keys", "values", "type", "name",
-        "init", "create", "reverse", "limit", "prefix", "protocol", "client",
-        "pid", "nonce", "bogus",
+        "key",     "value", "index",  "path",    "start", "stop",   "step",
+        "default", "by",    "expect", "items",   "keys",  "values", "type",
+        "name",    "init",  "create", "reverse", "limit", "prefix", "protocol",
+        "client",  "pid",   "nonce",  "bogus",
     };
     int fd = pt_client(), iter;
 
@@ -481,8 +534,8 @@ START_TEST(test_badinput_random_params)
     pt_ok(fd, "new", "{'type':'lock'}");
     pt_ok(fd, "new", "{'type':'rlock'}");
     for (iter = 0; iter < 5000; iter++) {
-        const char *method = methods[fuzz((int)(sizeof(methods)
-                                                / sizeof(*methods)))];
+        const char *method =
+            methods[fuzz((int)(sizeof(methods) / sizeof(*methods)))];
         json_t *params = json_object(), *req, *r;
         char *text;
         int i, n = fuzz(5);
@@ -491,9 +544,9 @@ START_TEST(test_badinput_random_params)
         if (fuzz(4))
             json_object_set_new(params, "oid", json_integer(3 + fuzz(8)));
         for (i = 0; i < n; i++)
-            json_object_set_new(params, names[fuzz((int)(sizeof(names)
-                                                         / sizeof(*names)))],
-                                fuzz_value(0));
+            json_object_set_new(
+                params, names[fuzz((int)(sizeof(names) / sizeof(*names)))],
+                fuzz_value(0));
         if (strstr(method, ".acquire") != NULL) {
             /* Never wait: the lock may be held by this very session. */
             json_object_del(params, "timeout");
@@ -507,9 +560,8 @@ START_TEST(test_badinput_random_params)
         if (mptest_send(fd, text) < 0)
             pt_fail("cannot send %s", text);
         r = pt_recv_(fd);
-        ck_assert_msg(json_is_object(r) && json_object_size(r) == 3
-                          && json_integer_value(json_object_get(r, "id"))
-                                 == iter,
+        ck_assert_msg(json_is_object(r) && json_object_size(r) == 3 &&
+                          json_integer_value(json_object_get(r, "id")) == iter,
                       "request %s got %s", text, pt_dump(r));
         free(text);
     }
@@ -549,18 +601,23 @@ START_TEST(test_badinput_depth_option)
     /* Envelope, params and 4 arrays: well inside 8. */
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'shallow','value':%s}",
           nested(4));
-    pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'shallow'}"), "%s",
-          nested(4));
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':%s}}", nested(20));
+    pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'shallow'}"), "%s", nested(4));
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':%s}}",
+            nested(20));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     /* The connection stays open. */
     pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
-    pt_send(fd, "[{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':%s}}]", nested(20));
+    pt_send(fd,
+            "[{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':%s}}]",
+            nested(20));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
-    pt_send(fd, "{'jsonrpc':'2.0','method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':%s}}", nested(20));
+    pt_send(fd,
+            "{'jsonrpc':'2.0','method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':%s}}",
+            nested(20));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_send(fd, "{'jsonrpc':'2.0','id':2,'method':'dict.setitem',"
                 "'params':{'oid':1,'key':'n','value':"
@@ -579,11 +636,15 @@ START_TEST(test_badinput_depth_default)
     char *open;
     size_t n = 1000000;
 
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':%s}}", nested(300));
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':%s}}",
+            nested(300));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':%s}}", nested(100000));
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':%s}}",
+            nested(100000));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_send(fd, "%s", nested(100000));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
@@ -596,10 +657,10 @@ START_TEST(test_badinput_depth_default)
         json_t *r = pt_recv(fd);
         json_t *code = json_object_get(json_object_get(r, "error"), "code");
 
-        ck_assert_msg(json_is_integer(code)
-                      && (json_integer_value(code) == PT_LIMIT
-                          || json_integer_value(code) == PT_PARSE)
-                      && json_is_null(json_object_get(r, "id")),
+        ck_assert_msg(json_is_integer(code) &&
+                          (json_integer_value(code) == PT_LIMIT ||
+                           json_integer_value(code) == PT_PARSE) &&
+                          json_is_null(json_object_get(r, "id")),
                       "got %s", pt_dump(r));
     }
     pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
@@ -626,15 +687,19 @@ START_TEST(test_badinput_max_message)
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'p','value':'%.900s'}", pad);
     pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':'p'}"), "'%.900s'", pad);
     /* Over it: LimitExceeded, id null, and the connection is closed. */
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
-                "'params':{'oid':1,'key':'n','value':'%s'}}", pad);
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'dict.setitem',"
+            "'params':{'oid':1,'key':'n','value':'%s'}}",
+            pad);
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
     pt_close(fd);
     /* A batch over it. */
     fd = pt_connect(&s);
-    pt_send(fd, "[{'jsonrpc':'2.0','id':1,'method':'server.ping',"
-                "'params':{'pad':'%s'}}]", pad);
+    pt_send(fd,
+            "[{'jsonrpc':'2.0','id':1,'method':'server.ping',"
+            "'params':{'pad':'%s'}}]",
+            pad);
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
     pt_close(fd);
@@ -671,7 +736,8 @@ START_TEST(test_badinput_endless_line)
     sent = pt_flood(fd, (size_t)200 << 20);
     ck_assert_msg(sent < (size_t)100 << 20,
                   "the server read %zu bytes of one line without a word "
-                  "(limit 1 MiB)", sent);
+                  "(limit 1 MiB)",
+                  sent);
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
     after = memory_bytes(watch);
@@ -719,7 +785,8 @@ START_TEST(test_badinput_slow_reader)
         for (i = 0; i < N; i++) {
             snprintf(line, sizeof(line),
                      "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
-                     "\"list.getitem\",\"params\":{\"oid\":3,\"index\":0}}", i);
+                     "\"list.getitem\",\"params\":{\"oid\":3,\"index\":0}}",
+                     i);
             if (mptest_send(slow, line) < 0)
                 _exit(1);
         }
@@ -735,8 +802,8 @@ START_TEST(test_badinput_slow_reader)
     during = memory_bytes(other);
     ck_assert_msg(during < before + (48LL << 20),
                   "with a client that does not read, server memory grew "
-                  "from %lld to %lld bytes (--max-output 65536)", before,
-                  during);
+                  "from %lld to %lld bytes (--max-output 65536)",
+                  before, during);
 
     /* Now read: every reply, in order. */
     for (i = 0; i < N; i++) {
@@ -873,9 +940,10 @@ START_TEST(test_badinput_batch_10000)
     json_t *r;
 
     pt_eq(pt_ok(fd, "new", "{'type':'dict'}"), "{'oid':3,'type':'dict'}");
-    pt_send(fd, "%s", batch_of(N,
-        "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"dict.setitem\","
-        "\"params\":{\"oid\":3,\"key\":%d,\"value\":\"v%d\"}}"));
+    pt_send(fd, "%s",
+            batch_of(
+                N, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"dict.setitem\","
+                   "\"params\":{\"oid\":3,\"key\":%d,\"value\":\"v%d\"}}"));
     r = pt_recv(fd);
     ck_assert_msg(json_is_array(r) && json_array_size(r) == N,
                   "a batch of %d got %s", N, pt_dump(r));
@@ -884,9 +952,12 @@ START_TEST(test_badinput_batch_10000)
               "{'jsonrpc':'2.0','id':%d,'result':null}", i);
     pt_eq(pt_ok(fd, "dict.len", "{'oid':3}"), "%d", N);
 
-    pt_send(fd, "%s", batch_of(N,
-        "{\"jsonrpc\":\"2.0\",\"id\":\"g%d\",\"method\":\"dict.getitem\","
-        "\"params\":{\"oid\":3,\"key\":%d}}"));
+    pt_send(
+        fd, "%s",
+        batch_of(
+            N,
+            "{\"jsonrpc\":\"2.0\",\"id\":\"g%d\",\"method\":\"dict.getitem\","
+            "\"params\":{\"oid\":3,\"key\":%d}}"));
     r = pt_recv(fd);
     ck_assert_uint_eq(json_array_size(r), N);
     for (i = 0; i < N; i++)
@@ -894,9 +965,9 @@ START_TEST(test_badinput_batch_10000)
               "{'jsonrpc':'2.0','id':'g%d','result':'v%d'}", i, i);
 
     /* Ten thousand notifications: nothing comes back. */
-    pt_send(fd, "%s", batch_of(N,
-        "{\"jsonrpc\":\"2.0\",\"method\":\"dict.delitem\","
-        "\"params\":{\"oid\":3,\"key\":%d}}"));
+    pt_send(fd, "%s",
+            batch_of(N, "{\"jsonrpc\":\"2.0\",\"method\":\"dict.delitem\","
+                        "\"params\":{\"oid\":3,\"key\":%d}}"));
     pt_eq(pt_ok(fd, "dict.len", "{'oid':3}"), "0");
 
     /* Ten thousand invalid elements: ten thousand errors. */

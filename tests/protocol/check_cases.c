@@ -148,9 +148,11 @@ static int
 code_of(const char *name)
 {
     static const int codes[] = {
-        PT_PARSE, PT_INVALID_REQUEST, PT_METHOD_NOT_FOUND, PT_INVALID_PARAMS,
-        PT_INTERNAL, PT_KEY, PT_INDEX, PT_VALUE, PT_TYPE, PT_NO_SUCH_OBJECT,
-        PT_EXISTS, PT_RUNTIME, PT_AUTH_FAILED, PT_LIMIT,
+        PT_PARSE,          PT_INVALID_REQUEST, PT_METHOD_NOT_FOUND,
+        PT_INVALID_PARAMS, PT_INTERNAL,        PT_KEY,
+        PT_INDEX,          PT_VALUE,           PT_TYPE,
+        PT_NO_SUCH_OBJECT, PT_EXISTS,          PT_RUNTIME,
+        PT_AUTH_FAILED,    PT_LIMIT,
     };
     size_t i;
 
@@ -161,11 +163,11 @@ code_of(const char *name)
 }
 
 struct conn {
-    int fd;                       /* -1 not yet opened, -2 closed */
+    int fd; /* -1 not yet opened, -2 closed */
     long long session;
-    long long next_id;            /* last shorthand id sent */
+    long long next_id; /* last shorthand id sent */
     long long pending[MAX_PENDING];
-    size_t head, tail;            /* shorthand ids awaiting a reply */
+    size_t head, tail; /* shorthand ids awaiting a reply */
 };
 
 /*
@@ -180,9 +182,9 @@ request_text(struct conn *c, const char *t)
 
     if (*t == '|')
         return t + 1;
-    if (((*t < 'a' || *t > 'z') && (*t < 'A' || *t > 'Z'))
-        || strcmp(t, "true") == 0 || strcmp(t, "false") == 0
-        || strcmp(t, "null") == 0)
+    if (((*t < 'a' || *t > 'z') && (*t < 'A' || *t > 'Z')) ||
+        strcmp(t, "true") == 0 || strcmp(t, "false") == 0 ||
+        strcmp(t, "null") == 0)
         return t;
     if (c->tail - c->head >= MAX_PENDING)
         pt_fail("test bug: too many unanswered shorthand requests");
@@ -193,8 +195,8 @@ request_text(struct conn *c, const char *t)
     while (sp != NULL && *sp == ' ')
         sp++;
     if (sp == NULL || *sp == '\0')
-        return pt_text("{'jsonrpc':'2.0','id':%lld,'method':'%s'}",
-                       c->next_id, method);
+        return pt_text("{'jsonrpc':'2.0','id':%lld,'method':'%s'}", c->next_id,
+                       method);
     return pt_text("{'jsonrpc':'2.0','id':%lld,'method':'%s','params':%s}",
                    c->next_id, method, sp);
 }
@@ -354,7 +356,8 @@ START_TEST(test_cases_transcript)
         c = &conns[n];
         if (strchr("><=?", t[0]) == NULL || t[0] == '\0')
             pt_fail("test bug: a line must start with N>, N<, N=, N?, ! "
-                    "or #: %s", lines[k].text);
+                    "or #: %s",
+                    lines[k].text);
         if (c->fd == -2)
             pt_fail("test bug: connection %d was closed", n);
         if (c->fd == -1) {
@@ -376,8 +379,9 @@ START_TEST(test_cases_transcript)
         }
         if (t[0] == '<') {
             t += t[1] == ' ' ? 2 : 1;
-            want = pt_keep(json_loads(t, JSON_DECODE_ANY | JSON_ALLOW_NUL
-                                             | JSON_REJECT_DUPLICATES, &err));
+            want = pt_keep(json_loads(
+                t, JSON_DECODE_ANY | JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
+                &err));
             if (want == NULL)
                 pt_fail("test bug: expected line is not JSON (%s)", err.text);
         } else {
@@ -449,11 +453,14 @@ pt_add_cases(Suite *s, const char *area)
  */
 START_TEST(test_cases_all_claimed)
 {
-    ck_assert_msg(ncases >= 20, "found only %d transcripts in "
-                  "%s/tests/protocol/cases", ncases, srcdir());
-    ck_assert_msg(nclaimed == ncases, "%d of the %d transcripts belong to "
-                  "no suite (name them <area>-<what>.t)", ncases - nclaimed,
-                  ncases);
+    ck_assert_msg(ncases >= 20,
+                  "found only %d transcripts in "
+                  "%s/tests/protocol/cases",
+                  ncases, srcdir());
+    ck_assert_msg(nclaimed == ncases,
+                  "%d of the %d transcripts belong to "
+                  "no suite (name them <area>-<what>.t)",
+                  ncases - nclaimed, ncases);
 }
 END_TEST
 

@@ -22,7 +22,8 @@ START_TEST(test_dict_large_ordered)
     pt_new(fd, "dict", NULL);
     len += (size_t)snprintf(batch, cap, "[");
     for (i = 0; i < 5000; i++)
-        len += (size_t)snprintf(batch + len, cap - len,
+        len += (size_t)snprintf(
+            batch + len, cap - len,
             "%s{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"dict.setitem\","
             "\"params\":{\"oid\":1,\"key\":\"k%d\",\"value\":%d}}",
             i ? "," : "", i, (i * 7919) % 5000, i);
@@ -63,10 +64,11 @@ START_TEST(test_dict_incr_atomic)
         size_t len = 0;
 
         for (i = 0; i < EACH; i++)
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"dict.incr\","
-                "\"params\":{\"oid\":1,\"key\":\"%s\"%s}}\n", i,
-                i % 2 ? "flat" : "job", i % 2 ? "" : ",\"path\":\"/n\"");
+                "\"params\":{\"oid\":1,\"key\":\"%s\"%s}}\n",
+                i, i % 2 ? "flat" : "job", i % 2 ? "" : ",\"path\":\"/n\"");
         pt_send_raw(fds[c], buf, len);
         last[c] = 0;
     }
@@ -86,8 +88,8 @@ START_TEST(test_dict_incr_atomic)
         }
     pt_eq(pt_ok(fds[0], "dict.getitem", "{'oid':1,'key':'flat'}"), "%d",
           CONNS * EACH / 2);
-    pt_eq(pt_ok(fds[0], "dict.getitem", "{'oid':1,'key':'job'}"),
-          "{'n':%d}", CONNS * EACH / 2);
+    pt_eq(pt_ok(fds[0], "dict.getitem", "{'oid':1,'key':'job'}"), "{'n':%d}",
+          CONNS * EACH / 2);
 }
 END_TEST
 
@@ -102,8 +104,10 @@ START_TEST(test_dict_cas_one_winner)
         fds[c] = pt_client();
     pt_new(fds[0], "dict", NULL);
     for (c = 0; c < CONNS; c++)
-        pt_send(fds[c], "{'jsonrpc':'2.0','id':1,'method':'dict.cas',"
-                        "'params':{'oid':1,'key':'leader','value':%d}}", c);
+        pt_send(fds[c],
+                "{'jsonrpc':'2.0','id':1,'method':'dict.cas',"
+                "'params':{'oid':1,'key':'leader','value':%d}}",
+                c);
     for (c = 0; c < CONNS; c++) {
         r = json_object_get(pt_recv(fds[c]), "result");
         if (json_is_true(json_object_get(r, "swapped"))) {
@@ -121,8 +125,8 @@ END_TEST
 
 /* Keys that must all be told apart: 1, 1.0, "1" and true are four. */
 static const char *const model_keys[] = {
-    "'a'", "'b'", "1", "1.0", "'1'", "true", "null", "[1,'a']", "[]", "''",
-    "[1.0,'a']", "false",
+    "'a'",  "'b'",     "1",  "1.0", "'1'",       "true",
+    "null", "[1,'a']", "[]", "''",  "[1.0,'a']", "false",
 };
 #define NKEYS ((int)(sizeof(model_keys) / sizeof(*model_keys)))
 
@@ -195,8 +199,9 @@ START_TEST(test_dict_random_model)
         switch (rnd(11)) {
         case 0:
         case 1:
-            pt_eq(pt_ok(fd, "dict.setitem",
-                        "{'oid':1,'key':%s,'value':%lld}", key, v), "null");
+            pt_eq(pt_ok(fd, "dict.setitem", "{'oid':1,'key':%s,'value':%lld}",
+                        key, v),
+                  "null");
             if (at >= 0) {
                 entries[at].value = v;
             } else {
@@ -210,8 +215,8 @@ START_TEST(test_dict_random_model)
             else
                 pt_eq(pt_ok(fd, "dict.getitem", "{'oid':1,'key':%s}", key),
                       "%lld", entries[at].value);
-            pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':%s,'default':99}",
-                        key), "%lld", at < 0 ? 99 : entries[at].value);
+            pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':%s,'default':99}", key),
+                  "%lld", at < 0 ? 99 : entries[at].value);
             pt_eq(pt_ok(fd, "dict.contains", "{'oid':1,'key':%s}", key),
                   at < 0 ? "false" : "true");
             break;
@@ -227,10 +232,11 @@ START_TEST(test_dict_random_model)
             if (at < 0) {
                 pt_err(fd, PT_KEY, "dict.pop", "{'oid':1,'key':%s}", key);
                 pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':%s,'default':-9}",
-                            key), "-9");
+                            key),
+                      "-9");
             } else {
-                pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':%s}", key),
-                      "%lld", entries[at].value);
+                pt_eq(pt_ok(fd, "dict.pop", "{'oid':1,'key':%s}", key), "%lld",
+                      entries[at].value);
                 drop(at);
             }
             break;
@@ -260,37 +266,43 @@ START_TEST(test_dict_random_model)
             } else {
                 entries[at].value += v;
             }
-            pt_eq(pt_ok(fd, "dict.incr", "{'oid':1,'key':%s,'by':%lld}", key,
-                        v), "%lld", entries[find(k)].value);
+            pt_eq(
+                pt_ok(fd, "dict.incr", "{'oid':1,'key':%s,'by':%lld}", key, v),
+                "%lld", entries[find(k)].value);
             break;
         case 8:
             if (at < 0) {
                 pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'value':%lld}",
-                            key, v), "{'swapped':true,'current':%lld}", v);
+                            key, v),
+                      "{'swapped':true,'current':%lld}", v);
                 entries[nentries].key = k;
                 entries[nentries++].value = v;
             } else {
                 pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'value':%lld}",
-                            key, v), "{'swapped':false,'current':%lld}",
-                      entries[at].value);
+                            key, v),
+                      "{'swapped':false,'current':%lld}", entries[at].value);
             }
             break;
         case 9: {
             long long expect = rnd(3) - 1;
 
             if (at < 0) {
-                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'expect':%lld,"
-                                            "'value':%lld}", key, expect, v),
+                pt_eq(pt_ok(fd, "dict.cas",
+                            "{'oid':1,'key':%s,'expect':%lld,"
+                            "'value':%lld}",
+                            key, expect, v),
                       "{'swapped':false}");
             } else {
                 int swap = entries[at].value == expect;
 
                 if (swap)
                     entries[at].value = v;
-                pt_eq(pt_ok(fd, "dict.cas", "{'oid':1,'key':%s,'expect':%lld,"
-                                            "'value':%lld}", key, expect, v),
-                      "{'swapped':%s,'current':%lld}",
-                      swap ? "true" : "false", entries[at].value);
+                pt_eq(pt_ok(fd, "dict.cas",
+                            "{'oid':1,'key':%s,'expect':%lld,"
+                            "'value':%lld}",
+                            key, expect, v),
+                      "{'swapped':%s,'current':%lld}", swap ? "true" : "false",
+                      entries[at].value);
             }
             break;
         }

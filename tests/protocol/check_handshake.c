@@ -13,7 +13,7 @@
 #include "ptest.h"
 
 /* A fixed client nonce and the bytes it stands for. */
-#define CLIENT_NONCE \
+#define CLIENT_NONCE                                                           \
     "00112233445566778899aabbccddeeff0123456789abcdef0f1e2d3c4b5a6978"
 
 static void
@@ -29,8 +29,8 @@ hmac_for(const json_t *g, const char *key)
     unsigned char nonce[32];
     char *out = pt_text("%64s", "");
 
-    ck_assert_int_eq(pt_unhex32(json_string_value(json_object_get(g, "nonce")),
-                                nonce), 0);
+    ck_assert_int_eq(
+        pt_unhex32(json_string_value(json_object_get(g, "nonce")), nonce), 0);
     pt_hmac_hex(key, nonce, sizeof(nonce), out);
     return out;
 }
@@ -57,10 +57,10 @@ START_TEST(test_handshake_greeting_fresh_nonce)
     int a = pt_connect_raw(&pt_srv), b = pt_connect_raw(&pt_srv);
     json_t *ga = pt_greeting(a), *gb = pt_greeting(b);
 
-    ck_assert_msg(!json_equal(json_object_get(ga, "nonce"),
-                              json_object_get(gb, "nonce")),
-                  "two connections got the same nonce %s",
-                  pt_dump(json_object_get(ga, "nonce")));
+    ck_assert_msg(
+        !json_equal(json_object_get(ga, "nonce"), json_object_get(gb, "nonce")),
+        "two connections got the same nonce %s",
+        pt_dump(json_object_get(ga, "nonce")));
     pt_close(a);
     pt_close(b);
 }
@@ -73,18 +73,16 @@ START_TEST(test_handshake_hello_result)
 
     pt_greeting(a);
     r = pt_ok(a, "hello", "{'protocol':1,'client':'first','pid':1234}");
-    pt_eq(r, "{'session':1,'server':'mpmgrd','version':'%s'}",
-          PACKAGE_VERSION);
+    pt_eq(r, "{'session':1,'server':'mpmgrd','version':'%s'}", PACKAGE_VERSION);
     b = pt_connect_raw(&pt_srv);
     pt_greeting(b);
     r = pt_ok(b, "hello", "{'protocol':1}");
-    pt_eq(r, "{'session':2,'server':'mpmgrd','version':'%s'}",
-          PACKAGE_VERSION);
+    pt_eq(r, "{'session':2,'server':'mpmgrd','version':'%s'}", PACKAGE_VERSION);
     /* client, pid and nonce are optional; null means not given. */
-    r = pt_ok(b, "hello", "{'protocol':1,'client':null,'pid':null,"
-                          "'nonce':null}");
-    pt_eq(r, "{'session':2,'server':'mpmgrd','version':'%s'}",
-          PACKAGE_VERSION);
+    r = pt_ok(b, "hello",
+              "{'protocol':1,'client':null,'pid':null,"
+              "'nonce':null}");
+    pt_eq(r, "{'session':2,'server':'mpmgrd','version':'%s'}", PACKAGE_VERSION);
 }
 END_TEST
 
@@ -96,8 +94,7 @@ START_TEST(test_handshake_hello_nonce_without_auth)
 
     pt_greeting(fd);
     r = pt_ok(fd, "hello", "{'protocol':1,'nonce':'%s'}", CLIENT_NONCE);
-    pt_eq(r, "{'session':1,'server':'mpmgrd','version':'%s'}",
-          PACKAGE_VERSION);
+    pt_eq(r, "{'session':1,'server':'mpmgrd','version':'%s'}", PACKAGE_VERSION);
 }
 END_TEST
 
@@ -205,8 +202,8 @@ START_TEST(test_handshake_auth_unauthenticated_listed)
     for (i = 0; i < 2; i++) {
         json_t *one = json_array_get(list, i);
 
-        if (json_integer_value(json_object_get(one, "session"))
-            != pt_session(fd)) {
+        if (json_integer_value(json_object_get(one, "session")) !=
+            pt_session(fd)) {
             pt_eq(json_object_get(one, "client"), "null");
             pt_eq(json_object_get(one, "pid"), "null");
             found++;
@@ -230,8 +227,9 @@ START_TEST(test_handshake_auth_mutual)
 
     client_nonce_bytes(cn);
     pt_hmac_hex(PT_AUTHKEY, cn, sizeof(cn), want);
-    r = pt_ok(fd, "hello", "{'protocol':1,'client':'m','pid':1,'hmac':'%s',"
-                           "'nonce':'%s'}",
+    r = pt_ok(fd, "hello",
+              "{'protocol':1,'client':'m','pid':1,'hmac':'%s',"
+              "'nonce':'%s'}",
               hmac_for(g, PT_AUTHKEY), CLIENT_NONCE);
     pt_eq(r, "{'session':1,'server':'mpmgrd','version':'%s','hmac':'%s'}",
           PACKAGE_VERSION, want);
@@ -247,8 +245,10 @@ START_TEST(test_handshake_auth_wrong_hmac)
     char *bad = pt_text("%s", hmac_for(g, PT_AUTHKEY));
 
     bad[0] = bad[0] == '0' ? '1' : '0';
-    pt_send(fd, "{'jsonrpc':'2.0','id':7,'method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}", bad);
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':7,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
+            bad);
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "7");
     pt_expect_eof(fd);
     other = pt_client();
@@ -262,8 +262,9 @@ START_TEST(test_handshake_auth_wrong_key)
     int fd = pt_connect_raw(&pt_srv);
     json_t *g = pt_greeting(fd);
 
-    pt_send(fd, "{'jsonrpc':'2.0','id':'h','method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}",
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':'h','method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
             hmac_for(g, "not the key"));
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "'h'");
     pt_expect_eof(fd);
@@ -279,8 +280,10 @@ START_TEST(test_handshake_auth_hmac_of_hex_text)
     char mac[65];
 
     pt_hmac_hex(PT_AUTHKEY, (const unsigned char *)hex, strlen(hex), mac);
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}", mac);
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
+            mac);
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "1");
     pt_expect_eof(fd);
 }
@@ -293,8 +296,9 @@ START_TEST(test_handshake_auth_other_nonce)
     json_t *ga = pt_greeting(a);
 
     pt_greeting(b);
-    pt_send(b, "{'jsonrpc':'2.0','id':1,'method':'hello',"
-               "'params':{'protocol':1,'hmac':'%s'}}",
+    pt_send(b,
+            "{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
             hmac_for(ga, PT_AUTHKEY));
     pt_is_error(pt_recv(b), PT_AUTH_FAILED, "1");
     pt_expect_eof(b);
@@ -390,9 +394,10 @@ START_TEST(test_handshake_auth_hello_in_batch)
     int fd = pt_connect_raw(&pt_srv);
     json_t *g = pt_greeting(fd);
 
-    pt_send(fd, "[{'jsonrpc':'2.0','id':1,'method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}},"
-                "{'jsonrpc':'2.0','id':2,'method':'server.ping'}]",
+    pt_send(fd,
+            "[{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}},"
+            "{'jsonrpc':'2.0','id':2,'method':'server.ping'}]",
             hmac_for(g, PT_AUTHKEY));
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "null");
     pt_expect_eof(fd);
@@ -432,8 +437,7 @@ START_TEST(test_handshake_auth_bad_client_nonce)
     json_t *g = pt_greeting(fd);
 
     pt_err(fd, PT_INVALID_PARAMS, "hello",
-           "{'protocol':1,'hmac':'%s','nonce':'xyz'}",
-           hmac_for(g, PT_AUTHKEY));
+           "{'protocol':1,'hmac':'%s','nonce':'xyz'}", hmac_for(g, PT_AUTHKEY));
 }
 END_TEST
 
@@ -449,8 +453,10 @@ START_TEST(test_handshake_auth_repeated_hello)
     pt_ok(fd, "hello", "{'protocol':1,'hmac':'%s'}", mac);
     pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
     bad[63] = bad[63] == 'a' ? 'b' : 'a';
-    pt_send(fd, "{'jsonrpc':'2.0','id':'again','method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}", bad);
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':'again','method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
+            bad);
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "'again'");
     pt_expect_eof(fd);
 }
@@ -493,8 +499,9 @@ START_TEST(test_handshake_auth_line_over_16k)
     char *pad = pt_text("%17000s", "");
 
     memset(pad, 'p', 17000);
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'hello',"
-                "'params':{'protocol':1,'client':'%s','hmac':'%s'}}",
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'client':'%s','hmac':'%s'}}",
             pad, hmac_for(g, PT_AUTHKEY));
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
@@ -548,8 +555,8 @@ START_TEST(test_handshake_auth_mutated_hello)
                        hmac_for(g, PT_AUTHKEY));
         line = pt_text("{'jsonrpc':'2.0','id':%d,'method':'hello','params':"
                        "{'protocol':1,'client':'c','pid':1,'hmac':'%s',"
-                       "'nonce':'%s'}}", iter, hmac_for(g, PT_AUTHKEY),
-                       CLIENT_NONCE);
+                       "'nonce':'%s'}}",
+                       iter, hmac_for(g, PT_AUTHKEY), CLIENT_NONCE);
         len = strlen(line);
         for (m = 1 + RND(3); m > 0; m--) {
             size_t at = (size_t)RND((int)len);
@@ -663,8 +670,9 @@ START_TEST(test_handshake_authkey_file)
     pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
     fd = pt_connect_raw(&s);
     g = pt_greeting(fd);
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}",
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
             hmac_for(g, "file key"));
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "1");
     pt_expect_eof(fd);
@@ -735,8 +743,10 @@ START_TEST(test_handshake_tcp_auth)
     fd = mptest_connect_tcp("127.0.0.1", port);
     ck_assert_int_ge(fd, 0);
     g = pt_greeting(fd);
-    pt_send(fd, "{'jsonrpc':'2.0','id':1,'method':'hello',"
-                "'params':{'protocol':1,'hmac':'%s'}}", hmac_for(g, "wrong"));
+    pt_send(fd,
+            "{'jsonrpc':'2.0','id':1,'method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
+            hmac_for(g, "wrong"));
     pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "1");
     pt_expect_eof(fd);
     pt_close(fd);

@@ -82,17 +82,23 @@ START_TEST(test_jsonrpc_pipelined_in_order)
     pt_ok(fd, "new", "{'type':'list'}");
     for (i = 0; i < 2000; i++) {
         if (i % 3 == 0)
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"list.append\","
-                "\"params\":{\"oid\":1,\"value\":%d}}\n", i, i);
+                "\"params\":{\"oid\":1,\"value\":%d}}\n",
+                i, i);
         else if (i % 3 == 1)
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"id\":\"s%d\",\"method\":\"list.len\","
-                "\"params\":{\"oid\":1}}\n", i);
+                "\"params\":{\"oid\":1}}\n",
+                i);
         else
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"list.getitem\","
-                "\"params\":{\"oid\":1,\"index\":%d}}\n", i, i);
+                "\"params\":{\"oid\":1,\"index\":%d}}\n",
+                i, i);
     }
     pt_send_raw(fd, buf, len);
     for (i = 0; i < 2000; i++) {
@@ -100,8 +106,7 @@ START_TEST(test_jsonrpc_pipelined_in_order)
         if (i % 3 == 0)
             pt_eq(r, "{'jsonrpc':'2.0','id':%d,'result':null}", i);
         else if (i % 3 == 1)
-            pt_eq(r, "{'jsonrpc':'2.0','id':'s%d','result':%d}", i,
-                  i / 3 + 1);
+            pt_eq(r, "{'jsonrpc':'2.0','id':'s%d','result':%d}", i, i / 3 + 1);
         else
             pt_is_error(r, PT_INDEX, pt_text("%d", i));
     }
@@ -154,8 +159,7 @@ START_TEST(test_jsonrpc_replies_escape_client_text)
     ck_assert(json_is_string(json_object_get(e, "message")));
     e = pt_err(fd, PT_METHOD_NOT_FOUND, "no\"such\\method\n\x01", "{}");
     ck_assert(json_is_string(json_object_get(e, "message")));
-    e = pt_err(fd, PT_INVALID_PARAMS, "dict.len",
-               "{'oid':1,'we\\\"ird\\n':1}");
+    e = pt_err(fd, PT_INVALID_PARAMS, "dict.len", "{'oid':1,'we\\\"ird\\n':1}");
     ck_assert(json_is_string(json_object_get(e, "message")));
     pt_eq(pt_ok(fd, "dict.len", "{'oid':1}"), "0");
 }
@@ -276,7 +280,8 @@ START_TEST(test_jsonrpc_unknown_param_named)
         msg = json_string_value(json_object_get(e, "message"));
         ck_assert_msg(strstr(msg, pt_text("zz_typo_%zu", i)) != NULL,
                       "%s: the message does not name the unknown parameter: "
-                      "%s", methods[i].method, msg);
+                      "%s",
+                      methods[i].method, msg);
     }
     objects_unchanged(fd);
 }
@@ -326,9 +331,19 @@ END_TEST
 START_TEST(test_jsonrpc_method_names_exact)
 {
     static const char *const names[] = {
-        "Server.ping", "server.Ping", "SERVER.PING", " server.ping",
-        "server.ping ", "server..ping", "server/ping", "dict", "dict.",
-        ".len", "list.length", "lock.acquired", "rlock.acquire_lock",
+        "Server.ping",
+        "server.Ping",
+        "SERVER.PING",
+        " server.ping",
+        "server.ping ",
+        "server..ping",
+        "server/ping",
+        "dict",
+        "dict.",
+        ".len",
+        "list.length",
+        "lock.acquired",
+        "rlock.acquire_lock",
         "server.ping\t",
     };
     int fd = pt_client();

@@ -68,8 +68,7 @@ START_TEST(test_list_sort_large)
         long long k = items[(i * 7) % N].key;
 
         len += (size_t)snprintf(init + len, cap - len,
-                                i % 3 ? "%s%lld" : "%s%lld.0", i ? "," : "",
-                                k);
+                                i % 3 ? "%s%lld" : "%s%lld.0", i ? "," : "", k);
         rev[i].key = -k;
         rev[i].pos = i;
     }
@@ -101,9 +100,11 @@ START_TEST(test_list_append_concurrent)
         size_t len = 0;
 
         for (i = 0; i < EACH; i++)
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"method\":\"list.append\","
-                "\"params\":{\"oid\":1,\"value\":[%d,%d]}}\n", c, i);
+                "\"params\":{\"oid\":1,\"value\":[%d,%d]}}\n",
+                c, i);
         pt_send_raw(fds[c], buf, len);
     }
     /* Notifications: wait for each connection's queue with a ping. */
@@ -177,8 +178,7 @@ model_text(long long from, long long to, long long step)
 
     buf[len++] = '[';
     for (i = from; step > 0 ? i < to : i > to; i += step) {
-        len += (size_t)sprintf(buf + len, "%s%lld", first ? "" : ",",
-                               model[i]);
+        len += (size_t)sprintf(buf + len, "%s%lld", first ? "" : ",", model[i]);
         first = 0;
     }
     buf[len++] = ']';
@@ -248,16 +248,16 @@ START_TEST(test_list_random_model)
                 pt_err(fd, PT_INDEX, "list.setitem",
                        "{'oid':1,'index':%lld,'value':%lld}", i, v);
             } else {
-                pt_ok(fd, "list.setitem",
-                      "{'oid':1,'index':%lld,'value':%lld}", i, v);
+                pt_ok(fd, "list.setitem", "{'oid':1,'index':%lld,'value':%lld}",
+                      i, v);
                 model[i < 0 ? i + nmodel : i] = v;
             }
             break;
         case 5:
             i = rnd_index();
             if (i < -nmodel || i >= nmodel) {
-                pt_err(fd, PT_INDEX, "list.getitem",
-                       "{'oid':1,'index':%lld}", i);
+                pt_err(fd, PT_INDEX, "list.getitem", "{'oid':1,'index':%lld}",
+                       i);
             } else {
                 pt_eq(pt_ok(fd, "list.getitem", "{'oid':1,'index':%lld}", i),
                       "%lld", model[i < 0 ? i + nmodel : i]);
@@ -276,8 +276,8 @@ START_TEST(test_list_random_model)
             pt_eq(pt_ok(fd, "list.slice", "{'oid':1%s%s%s}",
                         opt(start, "start"), opt(stop, "stop"),
                         opt(step, "step")),
-                  "%s", model_text(adjust(start, st, 1), adjust(stop, st, 0),
-                                   st));
+                  "%s",
+                  model_text(adjust(start, st, 1), adjust(stop, st, 0), st));
             break;
         }
         case 7: {
@@ -301,8 +301,8 @@ START_TEST(test_list_random_model)
                 pt_err(fd, PT_VALUE, "list.index", "{'oid':1,'value':%lld%s%s}",
                        v, opt(start, "start"), opt(stop, "stop"));
             else
-                pt_eq(pt_ok(fd, "list.index", "{'oid':1,'value':%lld%s%s}",
-                            v, opt(start, "start"), opt(stop, "stop")),
+                pt_eq(pt_ok(fd, "list.index", "{'oid':1,'value':%lld%s%s}", v,
+                            opt(start, "start"), opt(stop, "stop")),
                       "%lld", found);
             break;
         }
@@ -312,8 +312,8 @@ START_TEST(test_list_random_model)
             v = rnd(10);
             for (i = 0; i < nmodel; i++)
                 n += model[i] == v;
-            pt_eq(pt_ok(fd, "list.count", "{'oid':1,'value':%lld}", v),
-                  "%lld", n);
+            pt_eq(pt_ok(fd, "list.count", "{'oid':1,'value':%lld}", v), "%lld",
+                  n);
             pt_eq(pt_ok(fd, "list.contains", "{'oid':1,'value':%lld}", v),
                   n > 0 ? "true" : "false");
             break;
@@ -361,8 +361,7 @@ START_TEST(test_list_random_model)
             pt_eq(pt_ok(fd, "list.len", "{'oid':1}"), "%lld", nmodel);
         }
     }
-    pt_eq(pt_ok(fd, "list.slice", "{'oid':1}"), "%s",
-          model_text(0, nmodel, 1));
+    pt_eq(pt_ok(fd, "list.slice", "{'oid':1}"), "%s", model_text(0, nmodel, 1));
     /* The walk is seeded: it ends on a list long enough to mean something. */
     ck_assert_int_gt(nmodel, 10);
 }

@@ -24,14 +24,17 @@ START_TEST(test_lock_fifo_many)
           "{'acquired':true,'token':1}");
     for (i = 0; i < N; i++) {
         w[i] = pt_client();
-        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,'method':'lock.acquire',"
-                             "'params':{'oid':1%s}}", i,
-                       i % 2 ? ",\"timeout\":120" : "");
+        pt_send_queued(w[i],
+                       "{'jsonrpc':'2.0','id':%d,'method':'lock.acquire',"
+                       "'params':{'oid':1%s}}",
+                       i, i % 2 ? ",\"timeout\":120" : "");
     }
     pt_ok(holder, "lock.release", "{'oid':1}");
     for (i = 0; i < N; i++) {
-        pt_expect(w[i], "{'jsonrpc':'2.0','id':%d,"
-                        "'result':{'acquired':true,'token':%d}}", i, i + 2);
+        pt_expect(w[i],
+                  "{'jsonrpc':'2.0','id':%d,"
+                  "'result':{'acquired':true,'token':%d}}",
+                  i, i + 2);
         pt_ok(w[i], "lock.release", "{'oid':1}");
     }
     pt_eq(pt_ok(holder, "lock.locked", "{'oid':1}"), "false");
@@ -48,16 +51,20 @@ START_TEST(test_lock_rlock_fifo)
     pt_ok(holder, "rlock.acquire", "{'oid':1}");
     for (i = 0; i < N; i++) {
         w[i] = pt_client();
-        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,"
-                             "'method':'rlock.acquire','params':{'oid':1}}", i);
+        pt_send_queued(w[i],
+                       "{'jsonrpc':'2.0','id':%d,"
+                       "'method':'rlock.acquire','params':{'oid':1}}",
+                       i);
     }
     pt_eq(pt_ok(holder, "rlock.acquire", "{'oid':1,'blocking':false}"),
           "{'acquired':true,'token':1}");
     pt_ok(holder, "rlock.release", "{'oid':1}");
     pt_ok(holder, "rlock.release", "{'oid':1}");
     for (i = 0; i < N; i++) {
-        pt_expect(w[i], "{'jsonrpc':'2.0','id':%d,"
-                        "'result':{'acquired':true,'token':%d}}", i, i + 2);
+        pt_expect(w[i],
+                  "{'jsonrpc':'2.0','id':%d,"
+                  "'result':{'acquired':true,'token':%d}}",
+                  i, i + 2);
         pt_ok(w[i], "rlock.acquire", "{'oid':1}");
         pt_ok(w[i], "rlock.release", "{'oid':1}");
         pt_ok(w[i], "rlock.release", "{'oid':1}");
@@ -75,8 +82,10 @@ START_TEST(test_lock_many_timeouts)
     pt_ok(holder, "lock.acquire", "{'oid':1}");
     for (i = 0; i < N; i++) {
         w[i] = pt_client();
-        pt_send(w[i], "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
-                      "'params':{'oid':1,'timeout':0.%d}}", 1 + i % 5);
+        pt_send(w[i],
+                "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                "'params':{'oid':1,'timeout':0.%d}}",
+                1 + i % 5);
         pt_send(w[i], "{'jsonrpc':'2.0','id':2,'method':'server.ping'}");
     }
     for (i = 0; i < N; i++) {
@@ -105,8 +114,9 @@ START_TEST(test_lock_waiter_closes_before_timeout)
     pt_ok(holder, "rlock.acquire", "{'oid':2}");
     for (i = 0; i < N; i++) {
         w[i] = pt_client();
-        pt_send_queued(w[i], "{'jsonrpc':'2.0','id':1,'method':'%s.acquire',"
-                             "'params':{'oid':%d,'timeout':0.5}}",
+        pt_send_queued(w[i],
+                       "{'jsonrpc':'2.0','id':1,'method':'%s.acquire',"
+                       "'params':{'oid':%d,'timeout':0.5}}",
                        i % 2 ? "lock" : "rlock", i % 2 ? 1 : 2);
         pt_close(w[i]);
     }
@@ -168,8 +178,7 @@ START_TEST(test_lock_freed_while_waited_on)
     a = pt_client();
     pt_eq(pt_ok(a, "server.ping", NULL), "'pong'");
     pt_eq(pt_ok(a, "new", "{'type':'lock'}"), "{'oid':3,'type':'lock'}");
-    pt_eq(pt_ok(a, "lock.acquire", "{'oid':3}"),
-          "{'acquired':true,'token':1}");
+    pt_eq(pt_ok(a, "lock.acquire", "{'oid':3}"), "{'acquired':true,'token':1}");
 }
 END_TEST
 
@@ -179,8 +188,7 @@ child_call(int fd, const char *line, char *buf, size_t size)
 {
     char *r;
 
-    if (mptest_send(fd, line) < 0
-        || (r = mptest_recv_line(fd, 60000)) == NULL)
+    if (mptest_send(fd, line) < 0 || (r = mptest_recv_line(fd, 60000)) == NULL)
         return -1;
     snprintf(buf, size, "%s", r);
     free(r);
@@ -219,34 +227,39 @@ START_TEST(test_lock_mutual_exclusion)
                 long long n, token;
                 char *at;
 
-                if (child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
-                                  "\"lock.acquire\",\"params\":{\"oid\":1}}",
-                               buf, sizeof(buf)) < 0
-                    || (at = strstr(buf, "\"token\":")) == NULL)
+                if (child_call(c,
+                               "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":"
+                               "\"lock.acquire\",\"params\":{\"oid\":1}}",
+                               buf, sizeof(buf)) < 0 ||
+                    (at = strstr(buf, "\"token\":")) == NULL)
                     _exit(2);
                 token = atoll(at + 8);
-                if (child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
-                                  "\"dict.getitem\",\"params\":"
-                                  "{\"oid\":2,\"key\":\"n\"}}",
-                               buf, sizeof(buf)) < 0
-                    || (at = strstr(buf, "\"result\":")) == NULL)
+                if (child_call(c,
+                               "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                               "\"dict.getitem\",\"params\":"
+                               "{\"oid\":2,\"key\":\"n\"}}",
+                               buf, sizeof(buf)) < 0 ||
+                    (at = strstr(buf, "\"result\":")) == NULL)
                     _exit(3);
                 n = atoll(at + 9);
                 snprintf(line, sizeof(line),
                          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":"
                          "\"dict.setitem\",\"params\":{\"oid\":2,"
-                         "\"key\":\"n\",\"value\":%lld}}", n + 1);
+                         "\"key\":\"n\",\"value\":%lld}}",
+                         n + 1);
                 if (child_call(c, line, buf, sizeof(buf)) < 0)
                     _exit(4);
                 snprintf(line, sizeof(line),
                          "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":"
                          "\"list.append\",\"params\":{\"oid\":3,"
-                         "\"value\":%lld}}", token);
-                if (child_call(c, line, buf, sizeof(buf)) < 0
-                    || child_call(c, "{\"jsonrpc\":\"2.0\",\"id\":5,"
-                                     "\"method\":\"lock.release\","
-                                     "\"params\":{\"oid\":1}}",
-                                  buf, sizeof(buf)) < 0)
+                         "\"value\":%lld}}",
+                         token);
+                if (child_call(c, line, buf, sizeof(buf)) < 0 ||
+                    child_call(c,
+                               "{\"jsonrpc\":\"2.0\",\"id\":5,"
+                               "\"method\":\"lock.release\","
+                               "\"params\":{\"oid\":1}}",
+                               buf, sizeof(buf)) < 0)
                     _exit(5);
             }
             _exit(0);

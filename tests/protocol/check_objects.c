@@ -60,8 +60,7 @@ START_TEST(test_objects_many_names)
     pt_ok(fd, "release", "{'oid':1}");
     pt_ok(fd, "release", "{'oid':1}");
     ck_assert_ptr_null(pt_describe(fd, 1));
-    ck_assert_uint_eq(json_array_size(pt_ok(fd, "server.objects", NULL)),
-                      999);
+    ck_assert_uint_eq(json_array_size(pt_ok(fd, "server.objects", NULL)), 999);
 }
 END_TEST
 
@@ -90,9 +89,9 @@ START_TEST(test_objects_attach_from_child)
                  "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"dict.setitem\","
                  "\"params\":{\"oid\":%lld,\"key\":%d,\"value\":\"child\"}}",
                  oid, oid, (int)getpid());
-        if (mptest_send(c, line) < 0
-            || mptest_recv_line(c, PT_WAIT_MS) == NULL
-            || mptest_recv_line(c, PT_WAIT_MS) == NULL)
+        if (mptest_send(c, line) < 0 ||
+            mptest_recv_line(c, PT_WAIT_MS) == NULL ||
+            mptest_recv_line(c, PT_WAIT_MS) == NULL)
             _exit(2);
         _exit(0);
     }

@@ -16,8 +16,8 @@ START_TEST(test_paths_deep)
 {
     int fd = pt_client(), i;
     size_t cap = 1 << 16, vlen = 0, plen = 0;
-    char *value = pt_text("%*s", (int)cap, ""), *path = pt_text("%*s",
-                                                               (int)cap, "");
+    char *value = pt_text("%*s", (int)cap, ""),
+         *path = pt_text("%*s", (int)cap, "");
 
     for (i = 0; i < 50; i++) {
         vlen += (size_t)snprintf(value + vlen, cap - vlen, "{\"m%d\":[", i);
@@ -34,10 +34,14 @@ START_TEST(test_paths_deep)
           "42");
     pt_ok(fd, "dict.setitem", "{'oid':1,'key':'d','path':'%s','value':'x'}",
           path);
-    pt_eq(pt_ok(fd, "dict.get", "{'oid':1,'key':'d','path':'/m0/0/m1/0/zz',"
-                                "'default':1}"), "1");
-    pt_err(fd, PT_TYPE, "dict.get", "{'oid':1,'key':'d','path':'%s/y',"
-                                    "'default':1}", path);
+    pt_eq(pt_ok(fd, "dict.get",
+                "{'oid':1,'key':'d','path':'/m0/0/m1/0/zz',"
+                "'default':1}"),
+          "1");
+    pt_err(fd, PT_TYPE, "dict.get",
+           "{'oid':1,'key':'d','path':'%s/y',"
+           "'default':1}",
+           path);
     pt_err(fd, PT_TYPE, "dict.getitem", "{'oid':1,'key':'d','path':'%s/0'}",
            path);
     pt_ok(fd, "dict.delitem", "{'oid':1,'key':'d','path':'%s'}", path);
@@ -67,7 +71,8 @@ START_TEST(test_paths_concurrent_members)
         size_t len = 0;
 
         for (i = 0; i < EACH; i++) {
-            len += (size_t)snprintf(buf + len, cap - len,
+            len += (size_t)snprintf(
+                buf + len, cap - len,
                 "{\"jsonrpc\":\"2.0\",\"method\":\"dict.incr\","
                 "\"params\":{\"oid\":1,\"key\":\"job\",\"path\":\"/tries\"}}\n"
                 "{\"jsonrpc\":\"2.0\",\"method\":\"dict.setitem\","
@@ -84,8 +89,7 @@ START_TEST(test_paths_concurrent_members)
         pt_eq(pt_ok(fds[c], "server.ping", NULL), "'pong'");
     v = pt_ok(fds[0], "dict.getitem", "{'oid':1,'key':'job'}");
     pt_eq(json_object_get(v, "tries"), "%d", CONNS * EACH);
-    ck_assert_uint_eq(json_array_size(json_object_get(v, "log")),
-                      CONNS * EACH);
+    ck_assert_uint_eq(json_array_size(json_object_get(v, "log")), CONNS * EACH);
     for (c = 0; c < CONNS; c++)
         pt_eq(json_object_get(json_object_get(v, "by"), pt_text("c%d", c)),
               "%d", EACH);
@@ -263,18 +267,17 @@ START_TEST(test_paths_random_model)
         n = rnd(20) == 0 ? 0 : rnd_tokens(json_object_get(doc, "d"), tok);
         path = pointer(tok, n);
         target = walk(json_object_get(doc, "d"), tok, n, &err);
-        seen[target != NULL ? 0
-             : err == PT_KEY ? 1
-             : err == PT_INDEX ? 2 : 3]++;
+        seen[target != NULL    ? 0
+             : err == PT_KEY   ? 1
+             : err == PT_INDEX ? 2
+                               : 3]++;
         switch (op) {
         case 0:
             if (target == NULL)
-                pt_err(fd, err, "dict.getitem",
-                       "{'oid':1,'key':'d','path':%s}",
+                pt_err(fd, err, "dict.getitem", "{'oid':1,'key':'d','path':%s}",
                        pt_enc(pt_keep(json_string(path))));
             else
-                pt_eq(pt_ok(fd, "dict.getitem",
-                            "{'oid':1,'key':'d','path':%s}",
+                pt_eq(pt_ok(fd, "dict.getitem", "{'oid':1,'key':'d','path':%s}",
                             pt_enc(pt_keep(json_string(path)))),
                       "%s", pt_enc(target));
             break;
@@ -297,9 +300,9 @@ START_TEST(test_paths_random_model)
             if (n > 0 && parent == NULL) {
                 /* err is set by walk */
             } else if (n == 0) {
-                err = op == 2 || op == 3 ? 0
+                err = op == 2 || op == 3                          ? 0
                       : json_is_number(json_object_get(doc, "d")) ? 0
-                                                                   : PT_TYPE;
+                                                                  : PT_TYPE;
             } else if (json_is_object(parent)) {
                 if (op == 3 && json_object_get(parent, tok[n - 1]) == NULL)
                     err = PT_KEY;
@@ -310,19 +313,19 @@ START_TEST(test_paths_random_model)
                         err = PT_TYPE;
                 }
             } else if (json_is_array(parent)) {
-                if (!(op == 2 && strcmp(tok[n - 1], "-") == 0)
-                    && !index_of(tok[n - 1], json_array_size(parent), &at))
+                if (!(op == 2 && strcmp(tok[n - 1], "-") == 0) &&
+                    !index_of(tok[n - 1], json_array_size(parent), &at))
                     err = PT_INDEX;
-                else if (op == 4
-                         && !json_is_number(json_array_get(parent, at)))
+                else if (op == 4 && !json_is_number(json_array_get(parent, at)))
                     err = PT_TYPE;
             } else {
                 err = PT_TYPE;
             }
             if (err != 0) {
-                pt_err(fd, err, op == 2   ? "dict.setitem"
-                                : op == 3 ? "dict.delitem"
-                                          : "dict.incr",
+                pt_err(fd, err,
+                       op == 2   ? "dict.setitem"
+                       : op == 3 ? "dict.delitem"
+                                 : "dict.incr",
                        "{'oid':1,'key':'d','path':%s%s}",
                        pt_enc(pt_keep(json_string(path))),
                        op == 2 ? pt_text(",'value':%s", pt_enc(val)) : "");
@@ -378,10 +381,10 @@ START_TEST(test_paths_random_model)
         }
     }
     /* The walk reached values and each kind of error many times. */
-    ck_assert_msg(seen[0] > 300 && seen[1] > 100 && seen[2] > 100
-                      && seen[3] > 100,
-                  "found %d, KeyError %d, IndexError %d, TypeError %d",
-                  seen[0], seen[1], seen[2], seen[3]);
+    ck_assert_msg(seen[0] > 300 && seen[1] > 100 && seen[2] > 100 &&
+                      seen[3] > 100,
+                  "found %d, KeyError %d, IndexError %d, TypeError %d", seen[0],
+                  seen[1], seen[2], seen[3]);
 }
 END_TEST
 

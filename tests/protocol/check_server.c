@@ -33,8 +33,8 @@ has_members(const json_t *obj, const char *const *names, size_t n)
 START_TEST(test_server_info)
 {
     static const char *const members[] = {
-        "server", "version", "protocol", "pid", "uptime_s", "sessions",
-        "objects", "requests", "memory_bytes", "listen",
+        "server",   "version", "protocol", "pid",          "uptime_s",
+        "sessions", "objects", "requests", "memory_bytes", "listen",
     };
     int fd = pt_client(), raw = pt_connect_raw(&pt_srv), i;
     json_t *info;
@@ -45,8 +45,8 @@ START_TEST(test_server_info)
     pt_new(fd, "list", NULL);
     pt_new(fd, "lock", NULL);
     info = pt_ok(fd, "server.info", NULL);
-    ck_assert_msg(has_members(info, members, 10),
-                  "server.info members: %s", pt_dump(info));
+    ck_assert_msg(has_members(info, members, 10), "server.info members: %s",
+                  pt_dump(info));
     pt_eq(json_object_get(info, "server"), "'mpmgrd'");
     pt_eq(json_object_get(info, "version"), "'%s'", PACKAGE_VERSION);
     pt_eq(json_object_get(info, "protocol"), "1");
@@ -78,8 +78,8 @@ END_TEST
 START_TEST(test_server_sessions)
 {
     static const char *const members[] = {
-        "session", "client", "pid", "peer", "since", "requests", "refs",
-        "locks", "peer_pid", "peer_uid",
+        "session",  "client", "pid",   "peer",     "since",
+        "requests", "refs",   "locks", "peer_pid", "peer_uid",
     };
     int me = pt_connect_raw(&pt_srv), raw = pt_connect_raw(&pt_srv);
     time_t t0 = time(NULL);
@@ -89,8 +89,9 @@ START_TEST(test_server_sessions)
 
     pt_greeting(me);
     pt_greeting(raw);
-    pt_eq(pt_ok(me, "hello", "{'protocol':1,'client':'alpha \\u00e9',"
-                             "'pid':4242}"),
+    pt_eq(pt_ok(me, "hello",
+                "{'protocol':1,'client':'alpha \\u00e9',"
+                "'pid':4242}"),
           "{'session':1,'server':'mpmgrd','version':'%s'}", PACKAGE_VERSION);
     pt_new(me, "lock", NULL);
     pt_new(me, "rlock", NULL);
@@ -171,8 +172,7 @@ START_TEST(test_server_shutdown)
     ck_assert_int_eq(waitpid(pt_srv.pid, &status, 0), pt_srv.pid);
     pt_srv.pid = 0;
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                  "mpmgrd exited with status %d after server.shutdown",
-                  status);
+                  "mpmgrd exited with status %d after server.shutdown", status);
     ck_assert_msg(access(pt_srv.path, F_OK) != 0,
                   "the socket file is still there after server.shutdown");
 }
@@ -211,8 +211,7 @@ stop_by_signal(int sig)
     ck_assert_int_eq(waitpid(pt_srv.pid, &status, 0), pt_srv.pid);
     pt_srv.pid = 0;
     ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-                  "mpmgrd exited with status %d after signal %d", status,
-                  sig);
+                  "mpmgrd exited with status %d after signal %d", status, sig);
     ck_assert_msg(access(pt_srv.path, F_OK) != 0,
                   "the socket file is still there after signal %d", sig);
 }
@@ -270,8 +269,10 @@ START_TEST(test_server_listen_several)
         json_t *one = json_array_get(list, i);
 
         pt_eq(json_object_get(one, "peer"), "'%s'",
-              json_integer_value(json_object_get(one, "session"))
-                      == pt_session(a) ? s.addr : addr);
+              json_integer_value(json_object_get(one, "session")) ==
+                      pt_session(a)
+                  ? s.addr
+                  : addr);
     }
     pt_close(b);
     ck_assert_int_eq(pt_stop(&s), 0);
@@ -286,7 +287,7 @@ START_TEST(test_server_listen_forms)
     static struct mptest_server s;
     char *dir = pt_mkdtemp("forms"), bare[300], p1[16], p2[16], p3[16];
     char a1[64], a2[64], a3[64];
-    const char *extra[] = {"--listen", a1, "--listen", a2, "--listen", a3,
+    const char *extra[] = {"--listen", a1,   "--listen",   a2,  "--listen", a3,
                            "--listen", bare, "--insecure", NULL};
     json_t *listen;
     int fd;

@@ -40,9 +40,8 @@ child_client(const char *path, const char *client, const char *lines,
              "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"hello\","
              "\"params\":{\"protocol\":1,\"client\":\"%s\",\"pid\":%d}}",
              client, (int)getpid());
-    if (fd < 0 || mptest_recv_line(fd, PT_WAIT_MS) == NULL
-        || mptest_send(fd, hello) < 0
-        || mptest_recv_line(fd, PT_WAIT_MS) == NULL)
+    if (fd < 0 || mptest_recv_line(fd, PT_WAIT_MS) == NULL ||
+        mptest_send(fd, hello) < 0 || mptest_recv_line(fd, PT_WAIT_MS) == NULL)
         _exit(2);
     if (mptest_write(fd, lines, strlen(lines)) < 0)
         _exit(3);
@@ -116,8 +115,8 @@ session_of_client(int fd, const char *client)
     return 0;
 }
 
-#define REQ(id, method, params) \
-    "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"" method "\"," \
+#define REQ(id, method, params)                                                \
+    "{\"jsonrpc\":\"2.0\",\"id\":" #id ",\"method\":\"" method "\","           \
     "\"params\":" params "}\n"
 
 /* ------------------------------------------------------------------ */
@@ -142,17 +141,18 @@ START_TEST(test_session_sigkill_holder)
     pt_eq(pt_ok(me, "lock.acquire", "{'oid':3}"),
           "{'acquired':true,'token':1}");
     /* The victim creates 5 (named) and 6 (unnamed), holds L and R. */
-    victim = spawn_client("victim",
+    victim = spawn_client(
+        "victim",
         REQ(1, "new",
             "{\"type\":\"dict\",\"name\":\"kept\",\"init\":{\"a\":1}}")
-        REQ(2, "new", "{\"type\":\"list\",\"init\":[1]}")
-        REQ(3, "attach", "{\"oid\":4}")
-        REQ(4, "attach", "{\"oid\":4}")
-        REQ(5, "lock.acquire", "{\"oid\":1}")
-        REQ(6, "rlock.acquire", "{\"oid\":2}")
-        REQ(7, "rlock.acquire", "{\"oid\":2}")
-        REQ(8, "server.ping", "{}")
-        REQ(9, "lock.acquire", "{\"oid\":3}"), 8);
+            REQ(2, "new", "{\"type\":\"list\",\"init\":[1]}")
+                REQ(3, "attach", "{\"oid\":4}") REQ(4, "attach", "{\"oid\":4}")
+                    REQ(5, "lock.acquire", "{\"oid\":1}")
+                        REQ(6, "rlock.acquire", "{\"oid\":2}")
+                            REQ(7, "rlock.acquire", "{\"oid\":2}")
+                                REQ(8, "server.ping", "{}")
+                                    REQ(9, "lock.acquire", "{\"oid\":3}"),
+        8);
     vs = session_of_client(me, "victim");
     pt_eq(pt_describe(me, 4),
           "{'oid':4,'type':'dict','name':null,'len':0,'refs':3}");
@@ -218,14 +218,17 @@ START_TEST(test_session_sigkill_waiters)
 
             snprintf(name, sizeof(name), "waiter%d", i);
             victims[i] = spawn_client(name,
-                REQ(1, "server.ping", "{}")
-                REQ(2, "lock.acquire", "{\"oid\":1}"), 1);
+                                      REQ(1, "server.ping", "{}")
+                                          REQ(2, "lock.acquire", "{\"oid\":1}"),
+                                      1);
             w[i] = -1;
         } else {
             w[i] = pt_client();
-            pt_send_queued(w[i], "{'jsonrpc':'2.0','id':%d,"
-                                 "'method':'lock.acquire',"
-                                 "'params':{'oid':1}}", i);
+            pt_send_queued(w[i],
+                           "{'jsonrpc':'2.0','id':%d,"
+                           "'method':'lock.acquire',"
+                           "'params':{'oid':1}}",
+                           i);
         }
     }
     for (i = 1; i < N; i += 2)
@@ -233,8 +236,10 @@ START_TEST(test_session_sigkill_waiters)
     pt_wait_sessions(me, 1 + N / 2);
     pt_ok(me, "lock.release", "{'oid':1}");
     for (i = 0; i < N; i += 2) {
-        pt_expect(w[i], "{'jsonrpc':'2.0','id':%d,"
-                        "'result':{'acquired':true,'token':%d}}", i, token++);
+        pt_expect(w[i],
+                  "{'jsonrpc':'2.0','id':%d,"
+                  "'result':{'acquired':true,'token':%d}}",
+                  i, token++);
         pt_ok(w[i], "lock.release", "{'oid':1}");
     }
     pt_eq(pt_ok(me, "lock.locked", "{'oid':1}"), "false");
@@ -332,9 +337,9 @@ START_TEST(test_session_tcp_reset)
             peer = json_string_value(json_object_get(one, "peer"));
             ck_assert_msg(peer != NULL && strncmp(peer, "tcp:", 4) == 0,
                           "TCP session: %s", pt_dump(one));
-            ck_assert_msg(json_object_get(one, "peer_pid") == NULL
-                          && json_object_get(one, "peer_uid") == NULL
-                          && json_object_size(one) == 8,
+            ck_assert_msg(json_object_get(one, "peer_pid") == NULL &&
+                              json_object_get(one, "peer_uid") == NULL &&
+                              json_object_size(one) == 8,
                           "TCP session: %s", pt_dump(one));
             pt_eq(json_object_get(one, "locks"), "1");
         }
@@ -342,8 +347,8 @@ START_TEST(test_session_tcp_reset)
     w = pt_connect(&s);
     pt_send_queued(w, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
                       "'params':{'oid':1}}");
-    ck_assert_int_eq(setsockopt(tcp, SOL_SOCKET, SO_LINGER, &lin,
-                                sizeof(lin)), 0);
+    ck_assert_int_eq(setsockopt(tcp, SOL_SOCKET, SO_LINGER, &lin, sizeof(lin)),
+                     0);
     pt_close(tcp);
     pt_expect(w, "{'jsonrpc':'2.0','id':1,"
                  "'result':{'acquired':true,'token':2}}");
@@ -364,9 +369,11 @@ START_TEST(test_session_sigkill_mid_stream)
 
     pt_new(me, "list", NULL);
     for (i = 0; i < 5000; i++)
-        len += (size_t)sprintf(lines + len,
+        len += (size_t)sprintf(
+            lines + len,
             "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"list.append\","
-            "\"params\":{\"oid\":1,\"value\":%d}}\n", i, i);
+            "\"params\":{\"oid\":1,\"value\":%d}}\n",
+            i, i);
     victim = spawn_client("stream", lines, 1);
     kill9(victim);
     pt_wait_sessions(me, 1);

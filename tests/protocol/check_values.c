@@ -17,8 +17,7 @@ START_TEST(test_values_large)
 {
     int fd = pt_client(), i;
     size_t n = 20u << 20, len = 0, cap = 1u << 20;
-    char *big = pt_text("%*s", (int)n, ""), *arr = pt_text("%*s", (int)cap,
-                                                           "");
+    char *big = pt_text("%*s", (int)n, ""), *arr = pt_text("%*s", (int)cap, "");
     json_t *got;
 
     for (i = 0; (size_t)i < n; i++)

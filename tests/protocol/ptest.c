@@ -36,7 +36,7 @@ static int loc_line;
 
 static struct mptest_server *servers[MAX_SERVERS];
 static pid_t children[MAX_CHILDREN];
-static pid_t owner_pid;           /* the process that registered cleanup */
+static pid_t owner_pid; /* the process that registered cleanup */
 
 static json_t **kept;
 static size_t nkept, kept_size;
@@ -334,7 +334,8 @@ pt_teardown(void)
     free_kept();
     ck_assert_msg(status == 0,
                   "mpmgrd did not exit cleanly after SIGTERM (status %d): "
-                  "it crashed, hung or reported an error", status);
+                  "it crashed, hung or reported an error",
+                  status);
 }
 
 /* ------------------------------------------------------------------ */
@@ -380,7 +381,8 @@ pt_recv_(int fd)
     line = mptest_recv_line(fd, PT_WAIT_MS);
     if (line == NULL)
         pt_fail("expected a reply line; the server sent none within %d ms "
-                "(or closed the connection)", PT_WAIT_MS);
+                "(or closed the connection)",
+                PT_WAIT_MS);
     keep_text(line);
     v = parse(line, strlen(line), &err);
     if (v == NULL)
@@ -421,12 +423,12 @@ strip_messages(json_t *actual, const json_t *expected)
         json_t *ae = json_object_get(actual, "error");
         json_t *ee = json_object_get(expected, "error");
 
-        if (json_is_object(ae) && json_is_object(ee)
-            && json_object_get(ee, "message") == NULL
-            && json_is_string(json_object_get(ae, "message")))
+        if (json_is_object(ae) && json_is_object(ee) &&
+            json_object_get(ee, "message") == NULL &&
+            json_is_string(json_object_get(ae, "message")))
             json_object_del(ae, "message");
-    } else if (json_is_array(actual) && json_is_array(expected)
-               && json_array_size(actual) == json_array_size(expected)) {
+    } else if (json_is_array(actual) && json_is_array(expected) &&
+               json_array_size(actual) == json_array_size(expected)) {
         for (i = 0; i < json_array_size(actual); i++)
             strip_messages(json_array_get(actual, i),
                            json_array_get(expected, i));
@@ -485,8 +487,8 @@ pt_free_port(char port[16])
     memset(&sin, 0, sizeof(sin));
     sin.sin_family = AF_INET;
     sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0
-        || getsockname(fd, (struct sockaddr *)&sin, &len) < 0)
+    if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0 ||
+        getsockname(fd, (struct sockaddr *)&sin, &len) < 0)
         pt_fail("cannot find a free TCP port: %s", strerror(errno));
     snprintf(port, 16, "%u", (unsigned)ntohs(sin.sin_port));
     close(fd);
@@ -507,7 +509,8 @@ pt_flood(int fd, size_t max)
 
         if (poll(&p, 1, PT_WAIT_MS) <= 0)
             pt_fail("after %zu bytes of one line the server neither reads "
-                    "nor answers", sent);
+                    "nor answers",
+                    sent);
         if (p.revents & (POLLIN | POLLHUP | POLLERR))
             break;
         n = send(fd, chunk, sizeof(chunk), MSG_NOSIGNAL);
@@ -542,8 +545,9 @@ pt_hmac_hex(const char *key, const unsigned char *msg, size_t msglen,
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0, i;
 
-    if (HMAC(EVP_sha256(), key, (int)strlen(key), msg, msglen, md, &mdlen)
-            == NULL || mdlen != 32)
+    if (HMAC(EVP_sha256(), key, (int)strlen(key), msg, msglen, md, &mdlen) ==
+            NULL ||
+        mdlen != 32)
         pt_fail("HMAC-SHA256 failed in the test itself");
     for (i = 0; i < mdlen; i++)
         snprintf(out + 2 * i, 3, "%02x", md[i]);
@@ -560,9 +564,9 @@ pt_unhex32(const char *hex, unsigned char out[32])
     for (i = 0; i < 32; i++) {
         unsigned int byte;
 
-        if (!isxdigit((unsigned char)hex[2 * i])
-            || !isxdigit((unsigned char)hex[2 * i + 1])
-            || sscanf(hex + 2 * i, "%2x", &byte) != 1)
+        if (!isxdigit((unsigned char)hex[2 * i]) ||
+            !isxdigit((unsigned char)hex[2 * i + 1]) ||
+            sscanf(hex + 2 * i, "%2x", &byte) != 1)
             return -1;
         out[i] = (unsigned char)byte;
     }
@@ -603,27 +607,27 @@ pt_greeting_(int fd)
     const char *auth, *nonce;
 
     params = json_object_get(g, "params");
-    if (!json_is_object(g) || json_object_size(g) != 3
-        || !is_str(json_object_get(g, "jsonrpc"), "2.0")
-        || !json_is_string(json_object_get(g, "method"))
-        || strcmp(json_string_value(json_object_get(g, "method")),
-                  "greeting") != 0
-        || !json_is_object(params))
+    if (!json_is_object(g) || json_object_size(g) != 3 ||
+        !is_str(json_object_get(g, "jsonrpc"), "2.0") ||
+        !json_is_string(json_object_get(g, "method")) ||
+        strcmp(json_string_value(json_object_get(g, "method")), "greeting") !=
+            0 ||
+        !json_is_object(params))
         pt_fail("not a greeting notification: %s", pt_dump(g));
     auth = json_string_value(json_object_get(params, "auth"));
     nonce = json_string_value(json_object_get(params, "nonce"));
-    if (json_object_size(params) != 5
-        || !json_is_string(json_object_get(params, "server"))
-        || strcmp(json_string_value(json_object_get(params, "server")),
-                  "mpmgrd") != 0
-        || !json_is_string(json_object_get(params, "version"))
-        || strcmp(json_string_value(json_object_get(params, "version")),
-                  PACKAGE_VERSION) != 0
-        || !json_is_integer(json_object_get(params, "protocol"))
-        || json_integer_value(json_object_get(params, "protocol")) != 1
-        || auth == NULL
-        || (strcmp(auth, "none") != 0 && strcmp(auth, "hmac-sha256") != 0)
-        || !is_lower_hex(nonce, 64))
+    if (json_object_size(params) != 5 ||
+        !json_is_string(json_object_get(params, "server")) ||
+        strcmp(json_string_value(json_object_get(params, "server")),
+               "mpmgrd") != 0 ||
+        !json_is_string(json_object_get(params, "version")) ||
+        strcmp(json_string_value(json_object_get(params, "version")),
+               PACKAGE_VERSION) != 0 ||
+        !json_is_integer(json_object_get(params, "protocol")) ||
+        json_integer_value(json_object_get(params, "protocol")) != 1 ||
+        auth == NULL ||
+        (strcmp(auth, "none") != 0 && strcmp(auth, "hmac-sha256") != 0) ||
+        !is_lower_hex(nonce, 64))
         pt_fail("greeting params are not as PROTOCOL.md section 2 says: %s",
                 pt_dump(params));
     return params;
@@ -642,26 +646,27 @@ pt_handshake_(int fd, const char *authkey)
         pt_fail("test bug: bad fd %d", fd);
     g = pt_greeting_(fd);
     if (strcmp(json_string_value(json_object_get(g, "auth")),
-               authkey != NULL && authkey[0] != '\0' ? "hmac-sha256" : "none")
-            != 0)
+               authkey != NULL && authkey[0] != '\0' ? "hmac-sha256"
+                                                     : "none") != 0)
         pt_fail("greeting auth is %s", pt_dump(json_object_get(g, "auth")));
     if (authkey != NULL && authkey[0] != '\0') {
         pt_unhex32(json_string_value(json_object_get(g, "nonce")), nonce);
         pt_hmac_hex(authkey, nonce, sizeof(nonce), hmac);
         res = pt_ok_(fd, "hello",
                      "{'protocol':1,'client':'check_protocol','pid':%d,"
-                     "'hmac':'%s'}", (int)getpid(), hmac);
+                     "'hmac':'%s'}",
+                     (int)getpid(), hmac);
     } else {
         res = pt_ok_(fd, "hello",
                      "{'protocol':1,'client':'check_protocol','pid':%d}",
                      (int)getpid());
     }
     pt_loc(file, line);
-    if (!json_is_object(res) || json_object_size(res) != 3
-        || !json_is_integer(json_object_get(res, "session"))
-        || json_integer_value(json_object_get(res, "session")) < 1
-        || !is_str(json_object_get(res, "server"), "mpmgrd")
-        || !is_str(json_object_get(res, "version"), PACKAGE_VERSION))
+    if (!json_is_object(res) || json_object_size(res) != 3 ||
+        !json_is_integer(json_object_get(res, "session")) ||
+        json_integer_value(json_object_get(res, "session")) < 1 ||
+        !is_str(json_object_get(res, "server"), "mpmgrd") ||
+        !is_str(json_object_get(res, "version"), PACKAGE_VERSION))
         pt_fail("hello result is not {session,server,version}: %s",
                 pt_dump(res));
     session_of[fd] = json_integer_value(json_object_get(res, "session"));
@@ -708,15 +713,14 @@ vcall(int fd, const char *method, const char *params, va_list ap)
     if (mptest_send(fd, line) < 0)
         pt_fail("cannot send %.300s: %s", line, strerror(errno));
     r = pt_recv_(fd);
-    if (!json_is_object(r)
-        || !is_str(json_object_get(r, "jsonrpc"), "2.0")
-        || !json_is_integer(json_object_get(r, "id"))
-        || json_integer_value(json_object_get(r, "id")) != id
-        || json_object_size(r) != 3
-        || (json_object_get(r, "result") == NULL)
-               == (json_object_get(r, "error") == NULL))
-        pt_fail("not a JSON-RPC response to id %lld: %s\n  request: %.500s",
-                id, pt_dump(r), line);
+    if (!json_is_object(r) || !is_str(json_object_get(r, "jsonrpc"), "2.0") ||
+        !json_is_integer(json_object_get(r, "id")) ||
+        json_integer_value(json_object_get(r, "id")) != id ||
+        json_object_size(r) != 3 ||
+        (json_object_get(r, "result") == NULL) ==
+            (json_object_get(r, "error") == NULL))
+        pt_fail("not a JSON-RPC response to id %lld: %s\n  request: %.500s", id,
+                pt_dump(r), line);
     return r;
 }
 
@@ -751,21 +755,36 @@ const char *
 pt_code_name(int code)
 {
     switch (code) {
-    case PT_PARSE: return "ParseError";
-    case PT_INVALID_REQUEST: return "InvalidRequest";
-    case PT_METHOD_NOT_FOUND: return "MethodNotFound";
-    case PT_INVALID_PARAMS: return "InvalidParams";
-    case PT_INTERNAL: return "InternalError";
-    case PT_KEY: return "KeyError";
-    case PT_INDEX: return "IndexError";
-    case PT_VALUE: return "ValueError";
-    case PT_TYPE: return "TypeError";
-    case PT_NO_SUCH_OBJECT: return "NoSuchObject";
-    case PT_EXISTS: return "Exists";
-    case PT_RUNTIME: return "RuntimeError";
-    case PT_AUTH_FAILED: return "AuthFailed";
-    case PT_LIMIT: return "LimitExceeded";
-    default: return "?";
+    case PT_PARSE:
+        return "ParseError";
+    case PT_INVALID_REQUEST:
+        return "InvalidRequest";
+    case PT_METHOD_NOT_FOUND:
+        return "MethodNotFound";
+    case PT_INVALID_PARAMS:
+        return "InvalidParams";
+    case PT_INTERNAL:
+        return "InternalError";
+    case PT_KEY:
+        return "KeyError";
+    case PT_INDEX:
+        return "IndexError";
+    case PT_VALUE:
+        return "ValueError";
+    case PT_TYPE:
+        return "TypeError";
+    case PT_NO_SUCH_OBJECT:
+        return "NoSuchObject";
+    case PT_EXISTS:
+        return "Exists";
+    case PT_RUNTIME:
+        return "RuntimeError";
+    case PT_AUTH_FAILED:
+        return "AuthFailed";
+    case PT_LIMIT:
+        return "LimitExceeded";
+    default:
+        return "?";
     }
 }
 
@@ -775,14 +794,14 @@ is_error_object(const json_t *e, int code)
 {
     json_t *data = json_object_get(e, "data");
 
-    return json_is_object(e) && json_object_size(e) == 3
-           && json_is_integer(json_object_get(e, "code"))
-           && json_integer_value(json_object_get(e, "code")) == code
-           && json_is_string(json_object_get(e, "message"))
-           && json_is_object(data) && json_object_size(data) == 1
-           && json_is_string(json_object_get(data, "type"))
-           && strcmp(json_string_value(json_object_get(data, "type")),
-                     pt_code_name(code)) == 0;
+    return json_is_object(e) && json_object_size(e) == 3 &&
+           json_is_integer(json_object_get(e, "code")) &&
+           json_integer_value(json_object_get(e, "code")) == code &&
+           json_is_string(json_object_get(e, "message")) &&
+           json_is_object(data) && json_object_size(data) == 1 &&
+           json_is_string(json_object_get(data, "type")) &&
+           strcmp(json_string_value(json_object_get(data, "type")),
+                  pt_code_name(code)) == 0;
 }
 
 json_t *
@@ -806,10 +825,10 @@ pt_is_error_(const json_t *response, int code, const char *id)
 {
     json_t *want_id = pt_json_("%s", pt_dq(id));
 
-    if (!json_is_object(response) || json_object_size(response) != 3
-        || !is_str(json_object_get(response, "jsonrpc"), "2.0")
-        || !json_equal(json_object_get(response, "id"), want_id)
-        || !is_error_object(json_object_get(response, "error"), code))
+    if (!json_is_object(response) || json_object_size(response) != 3 ||
+        !is_str(json_object_get(response, "jsonrpc"), "2.0") ||
+        !json_equal(json_object_get(response, "id"), want_id) ||
+        !is_error_object(json_object_get(response, "error"), code))
         pt_fail("expected an error response %d %s with id %s, got %s", code,
                 pt_code_name(code), id, pt_dump(response));
 }
@@ -839,8 +858,8 @@ pt_new_(int fd, const char *type, const char *more)
                        more != NULL ? pt_dq(more) : "");
     json_t *oid = json_object_get(r, "oid");
 
-    if (!json_is_integer(oid) || json_integer_value(oid) < 1
-        || !is_str(json_object_get(r, "type"), type))
+    if (!json_is_integer(oid) || json_integer_value(oid) < 1 ||
+        !is_str(json_object_get(r, "type"), type))
         pt_fail("new %s returned %s", type, pt_dump(r));
     return json_integer_value(oid);
 }
@@ -917,7 +936,8 @@ pt_send_queued_(int fd, const char *fmt, ...)
     req = pt_vtext(fmt, ap);
     va_end(ap);
     both = pt_text("{'jsonrpc':'2.0','id':'queued','method':'server.ping'}\n"
-                   "%s\n", req);
+                   "%s\n",
+                   req);
     pt_send_raw_(fd, both, strlen(both));
     pt_expect_(fd, "{'jsonrpc':'2.0','id':'queued','result':'pong'}");
 }

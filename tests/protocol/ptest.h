@@ -193,8 +193,7 @@ json_t *pt_err_(int fd, int code, const char *method, const char *params, ...)
 
 /* ACTUAL must equal the expected pt_text as JSON (exactly: 1 is not 1.0). */
 #define pt_eq(...) PT_AT(pt_eq_(__VA_ARGS__))
-void pt_eq_(const json_t *actual, const char *fmt, ...)
-    PT_PRINTF(2, 3);
+void pt_eq_(const json_t *actual, const char *fmt, ...) PT_PRINTF(2, 3);
 
 /*
  * RESPONSE must be an error response with CODE, the matching data.type and
@@ -231,8 +230,7 @@ void pt_wait_session_gone_(int fd, long long session);
 void pt_send_queued_(int fd, const char *fmt, ...) PT_PRINTF(2, 3);
 
 /* Fail at the recorded position. */
-void pt_fail(const char *fmt, ...) PT_PRINTF(1, 2)
-    CK_ATTRIBUTE_NORETURN;
+void pt_fail(const char *fmt, ...) PT_PRINTF(1, 2) CK_ATTRIBUTE_NORETURN;
 
 /* The suites. */
 Suite *suite_handshake(void);

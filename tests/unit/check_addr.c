@@ -17,8 +17,8 @@ assert_parses(const char *text, const char *canonical)
     struct mpmgr__addr a;
     char err[256];
 
-    ck_assert_msg(mpmgr__addr_parse(text, &a, err, sizeof(err)) == 0,
-                  "%s: %s", text, err);
+    ck_assert_msg(mpmgr__addr_parse(text, &a, err, sizeof(err)) == 0, "%s: %s",
+                  text, err);
     ck_assert_str_eq(a.text, canonical);
 }
 

@@ -53,7 +53,7 @@ order(char *buf, size_t size)
     struct dict_entry *ent, *tmp;
 
     buf[0] = '\0';
-    HASH_ITER(hh, d.entries, ent, tmp) {
+    HASH_ITER (hh, d.entries, ent, tmp) {
         strncat(buf, ent->key, size - strlen(buf) - 2);
         strcat(buf, " ");
     }

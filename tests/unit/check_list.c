@@ -27,7 +27,7 @@ fill(const char *array)
     size_t i;
 
     ck_assert_ptr_nonnull(a);
-    json_array_foreach(a, i, v)
+    json_array_foreach (a, i, v)
         list_insert(&l, l.len, json_incref(v));
     json_decref(a);
 }

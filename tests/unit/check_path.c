@@ -16,7 +16,8 @@ setup(void)
 {
     srv.max_depth = 256;
     doc = json_loads("{\"a\":{\"b\":[10,20,{\"c\":true}]},\"x/y\":1,"
-                     "\"m~n\":2,\"-\":3,\"s\":\"str\"}", 0, NULL);
+                     "\"m~n\":2,\"-\":3,\"s\":\"str\"}",
+                     0, NULL);
     ck_assert_ptr_nonnull(doc);
 }
 

@@ -62,7 +62,8 @@ START_TEST(test_registry_names)
     ck_assert_ptr_null(registry_create(&list_type, "", 0, NULL, &e));
     ck_assert_int_eq(e.code, MPMGR_EINVALIDPARAMS);
     memset(long_name, 'n', sizeof(long_name));
-    ck_assert_ptr_nonnull(registry_create(&list_type, long_name, 255, NULL, &e));
+    ck_assert_ptr_nonnull(
+        registry_create(&list_type, long_name, 255, NULL, &e));
     ck_assert_ptr_null(registry_create(&list_type, long_name, 256, NULL, &e));
     ck_assert_int_eq(e.code, MPMGR_EINVALIDPARAMS);
     ck_assert_ptr_nonnull(create(&list_type, "caf\xc3\xa9 \xe2\x9c\x93", NULL));

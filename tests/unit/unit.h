@@ -21,9 +21,8 @@ Suite *suite_addr(void);
  * (jenkins_table.c is compiled without the server's hash.h), and report
  * the table's bucket count, longest chain and whether it stopped growing.
  */
-void jenkins_table_fill(const char *const *keys, const size_t *lens,
-                        size_t n, unsigned *buckets, unsigned *max_chain,
-                        int *noexpand);
+void jenkins_table_fill(const char *const *keys, const size_t *lens, size_t n,
+                        unsigned *buckets, unsigned *max_chain, int *noexpand);
 /* uthash's default hash of KEY, as jenkins_table_fill uses it. */
 unsigned jenkins_hash(const char *key, size_t len);
 
