@@ -424,7 +424,6 @@ struct request {
     json_t *id;               /* NULL for a notification */
     json_t *args[MAX_PARAMS]; /* by position in method->params */
     struct object *obj;       /* the referent, with M_OBJECT */
-    bool replied;
 };
 
 /* Build the dispatch table from every file's method table. */

@@ -129,7 +129,6 @@ write_error(struct conn *c, const json_t *id, const struct error *e)
 void
 rpc_reply_result(struct request *req, json_t *result)
 {
-    req->replied = true;
     if (req->id != NULL)
         write_response(req->conn, req->id, false, result);
     json_decref(result);
@@ -144,7 +143,6 @@ rpc_reply_null(struct request *req)
 void
 rpc_reply_error(struct request *req, const struct error *e)
 {
-    req->replied = true;
     if (req->id != NULL)
         write_error(req->conn, req->id, e);
 }
@@ -164,7 +162,6 @@ rpc_reply_errorf(struct request *req, int code, const char *fmt, ...)
 json_t *
 rpc_park(struct request *req)
 {
-    req->replied = true;
     return req->id != NULL ? json_incref(req->id) : NULL;
 }
 
