@@ -286,20 +286,31 @@ block_stop_signals(void)
     sigprocmask(SIG_BLOCK, &set, NULL);
 }
 
-/* Take as many descriptors as the hard limit allows: one per client. */
+/*
+ * Take as many descriptors as there may be clients, and some: raise the
+ * hard limit too when allowed to (root), else take all the hard limit
+ * gives.
+ */
 static void
 raise_fd_limit(void)
 {
+    rlim_t want = (rlim_t)srv.max_clients + 64;
     struct rlimit rl;
 
     if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
         return;
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want) {
+        struct rlimit more = {want, want};
+
+        if (setrlimit(RLIMIT_NOFILE, &more) == 0)
+            rl = more;
+    }
     if (rl.rlim_cur < rl.rlim_max) {
         rl.rlim_cur = rl.rlim_max;
         if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
             log_warn("cannot raise the open-file limit");
     }
-    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < srv.max_clients + 64)
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
         log_warn("the open-file limit (%llu) is below --max-clients (%u); "
                  "accepts will fail before that",
                  (unsigned long long)rl.rlim_cur, srv.max_clients);
