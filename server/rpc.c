@@ -1,9 +1,10 @@
 /*
- * rpc.c: JSON-RPC 2.0 on top of lines.  Parses a line with jansson, checks
- * the envelope and the params against the method's declaration, finds the
- * referent of methods that take an oid, calls the handler, and writes the
- * reply into the connection's output in request order.  Batches run element
- * by element so that a blocking element can hold back the rest.
+ * rpc.c: JSON-RPC 2.0 on top of lines.  Has a line taken apart
+ * (request.c), refuses what authentication or the envelope rule out, checks
+ * the params against the method's declaration, finds the referent of
+ * methods that take an oid, calls the handler, and writes the reply into
+ * the connection's output in request order.  Batches run element by element
+ * so that a blocking element can hold back the rest.
  *
  * Replies are streamed into the output buffer: the envelope's fixed text,
  * then the id and the result or error serialised by jansson's encoder.
