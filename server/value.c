@@ -121,11 +121,12 @@ key_done(struct key *k)
 json_t *
 key_value(const char *text, size_t len)
 {
-    json_t *v = json_loadb(text, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+    struct mpmgr__json_error err;
+    json_t *v = mpmgr__json_parse(text, len, JSON_PARSER_MAX_DEPTH, &err);
 
     /* The text was made by key_make, so it always parses. */
     if (v == NULL)
-        fatalx("stored key does not parse: %.*s", (int)len, text);
+        fatalx("stored key does not parse: %s", err.text);
     return v;
 }
 
