@@ -481,42 +481,66 @@ mpmgr__json_descend(struct mpmgr__json_parser *ps)
     return true;
 }
 
-static json_t *
-parse_array(struct mpmgr__json_parser *ps)
+/*
+ * After mpmgr__json_descend, at '[': false when the array is empty (and
+ * already closed).
+ */
+bool
+mpmgr__json_open_array(struct mpmgr__json_parser *ps)
 {
-    json_t *array, *v;
-
-    if (!mpmgr__json_descend(ps))
-        return NULL;
-    if ((array = made(ps, json_array())) == NULL)
-        return NULL;
     ps->p++;
     mpmgr__json_skip_space(ps);
     if (ps->p < ps->end && *ps->p == ']') {
         ps->p++;
         ps->depth--;
-        return array;
+        return false;
     }
-    for (;;) {
+    return true;
+}
+
+/*
+ * After an element: true when a ',' was read and another element follows;
+ * false at the closing ']' (the level is left) or on an error (*FAILED).
+ */
+bool
+mpmgr__json_next_element(struct mpmgr__json_parser *ps, bool *failed)
+{
+    mpmgr__json_skip_space(ps);
+    if (ps->p < ps->end && *ps->p == ',') {
+        ps->p++;
+        return true;
+    }
+    if (ps->p < ps->end && *ps->p == ']') {
+        ps->p++;
+        ps->depth--;
+        return false;
+    }
+    mpmgr__json_fail(ps, MPMGR_EPARSE, "']' expected");
+    *failed = true;
+    return false;
+}
+
+static json_t *
+parse_array(struct mpmgr__json_parser *ps)
+{
+    json_t *array, *v;
+    bool more, failed = false;
+
+    if (!mpmgr__json_descend(ps))
+        return NULL;
+    if ((array = made(ps, json_array())) == NULL)
+        return NULL;
+    for (more = mpmgr__json_open_array(ps); more;
+         more = mpmgr__json_next_element(ps, &failed)) {
         if ((v = mpmgr__json_value(ps)) == NULL)
             goto fail;
         if (json_array_append_new(array, v) < 0) {
             mpmgr__json_fail(ps, MPMGR_ENOMEM, "out of memory");
             goto fail;
         }
-        mpmgr__json_skip_space(ps);
-        if (ps->p < ps->end && *ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (ps->p < ps->end && *ps->p == ']') {
-            ps->p++;
-            ps->depth--;
-            return array;
-        }
-        mpmgr__json_fail(ps, MPMGR_EPARSE, "']' expected");
-        goto fail;
     }
+    if (!failed)
+        return array;
 fail:
     json_decref(array);
     return NULL;

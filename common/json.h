@@ -71,6 +71,10 @@ bool mpmgr__json_descend(struct mpmgr__json_parser *ps);
 /* After mpmgr__json_descend, at '{': false when the object is empty (and
  * already closed). */
 bool mpmgr__json_open_object(struct mpmgr__json_parser *ps);
+/* The same for an array, at '[', and after each of its elements (at the
+ * closing ']' the level is left). */
+bool mpmgr__json_open_array(struct mpmgr__json_parser *ps);
+bool mpmgr__json_next_element(struct mpmgr__json_parser *ps, bool *failed);
 /* A member's name and the ':' after it.  0 (free K with
  * mpmgr__json_key_free), or -1 with the error recorded. */
 int mpmgr__json_read_key(struct mpmgr__json_parser *ps,

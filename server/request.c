@@ -285,19 +285,14 @@ static int
 parse_batch(struct mpmgr__json_parser *ps, struct envelope **batch, size_t *n)
 {
     size_t cap = 0;
+    bool more, failed = false;
 
     *batch = NULL;
     *n = 0;
     if (!mpmgr__json_descend(ps))
         return -1;
-    ps->p++;
-    mpmgr__json_skip_space(ps);
-    if (ps->p < ps->end && *ps->p == ']') {
-        ps->p++;
-        ps->depth--;
-        return 0;
-    }
-    for (;;) {
+    for (more = mpmgr__json_open_array(ps); more;
+         more = mpmgr__json_next_element(ps, &failed)) {
         if (*n == cap) {
             cap = cap < 8 ? 8 : 2 * cap;
             *batch = xrealloc(*batch, cap * sizeof(**batch));
@@ -305,19 +300,9 @@ parse_batch(struct mpmgr__json_parser *ps, struct envelope **batch, size_t *n)
         if (parse_envelope(ps, &(*batch)[*n]) < 0)
             goto fail;
         (*n)++;
-        mpmgr__json_skip_space(ps);
-        if (ps->p < ps->end && *ps->p == ',') {
-            ps->p++;
-            continue;
-        }
-        if (ps->p < ps->end && *ps->p == ']') {
-            ps->p++;
-            ps->depth--;
-            return 0;
-        }
-        mpmgr__json_fail(ps, MPMGR_EPARSE, "']' expected");
-        goto fail;
     }
+    if (!failed)
+        return 0;
 fail:
     envelopes_free(*batch, *n);
     *batch = NULL;
