@@ -174,72 +174,6 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
  * Requests and replies
  * ====================================================================== */
 
-static int
-append_cb(const char *data, size_t size, void *arg)
-{
-    struct mpmgr__buf *b = arg;
-
-    if (mpmgr__buf_reserve(b, size) < 0)
-        return -1;
-    memcpy(b->data + b->len, data, size);
-    b->len += size;
-    return 0;
-}
-
-/* Method names of our own need no escaping; any other goes through jansson. */
-static int
-plain_name(const char *s)
-{
-    for (; *s != '\0'; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '.' || *s == '_'))
-            return 0;
-    return 1;
-}
-
-/*
- * Append one request line to m->out.  The envelope is written directly
- * rather than built as a JSON object: this is the path every call takes.
- */
-static int
-encode_request(mpmgr_t *m, int64_t id, const char *method, json_t *params)
-{
-    struct mpmgr__buf *b = &m->out;
-    size_t mark = b->len;
-    char head[64];
-    json_t *name;
-    int n, rc = 0;
-
-    n = snprintf(head, sizeof(head),
-                 "{\"jsonrpc\":\"2.0\",\"id\":%lld,"
-                 "\"method\":",
-                 (long long)id);
-    if (append_cb(head, (size_t)n, b) < 0)
-        goto nomem;
-    if (plain_name(method)) {
-        rc = append_cb("\"", 1, b) | append_cb(method, strlen(method), b) |
-             append_cb("\"", 1, b);
-    } else {
-        if ((name = json_string(method)) == NULL) {
-            b->len = mark;
-            return mpmgr__fail(m, MPMGR_EINVAL,
-                               "method name is not valid UTF-8");
-        }
-        rc = json_dump_callback(name, append_cb, b, JSON_ENCODE_ANY);
-        json_decref(name);
-    }
-    if (rc < 0 || append_cb(",\"params\":", 10, b) < 0)
-        goto nomem;
-    if (json_dump_callback(params, append_cb, b, JSON_COMPACT) < 0 ||
-        append_cb("}\n", 2, b) < 0)
-        goto nomem;
-    return 0;
-
-nomem:
-    b->len = mark;
-    return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory encoding %s", method);
-}
-
 /*
  * The outcome of one response MSG to request ID: 0 and a new reference in
  * *RESULT, or the server's error code with its message kept in M.  A reply
@@ -302,7 +236,7 @@ read_reply(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
  * the fork check (the handshake uses this too).
  */
 int
-mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
+mpmgr__io_request(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
                   int64_t deadline, json_t **result)
 {
     int64_t id = m->next_id++;
@@ -313,7 +247,7 @@ mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
                            "connection to %s is closed after an earlier "
                            "failure",
                            m->addr.text);
-    if ((rc = encode_request(m, id, method, params)) < 0)
+    if ((rc = mpmgr__encode_request(m, id, method, oid, params)) < 0)
         return rc;
     if ((rc = flush_out(m, deadline)) < 0)
         return rc;
@@ -338,7 +272,8 @@ clear_slots(mpmgr_t *m)
 
 /* Queue a request in the pipeline; HIDDEN marks an implicit attach. */
 static int
-queue_request(mpmgr_t *m, const char *method, json_t *params, int hidden)
+queue_request(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
+              int hidden)
 {
     struct mpmgr__slot *s;
     int rc;
@@ -353,7 +288,7 @@ queue_request(mpmgr_t *m, const char *method, json_t *params, int hidden)
         m->slots = s;
         m->slots_size = size;
     }
-    if ((rc = encode_request(m, m->next_id, method, params)) < 0)
+    if ((rc = mpmgr__encode_request(m, m->next_id, method, oid, params)) < 0)
         return rc;
     s = &m->slots[m->nslots++];
     memset(s, 0, sizeof(*s));
@@ -482,13 +417,14 @@ mpmgr__pipeline_free(mpmgr_t *m)
  * ====================================================================== */
 
 /*
- * Send METHOD with PARAMS (stolen: the callers build it for this call) and
- * wait until DEADLINE for the reply.  While pipelining the request is only
- * queued: the result is 0 and *RESULT is NULL, which the take_* helpers
- * pass through without touching the caller's out-parameters.
+ * Send METHOD with PARAMS (stolen: the callers build it for this call),
+ * plus "oid": OID unless OID is 0, and wait until DEADLINE for the reply. While
+ * pipelining the request is only queued: the result is 0 and *RESULT is NULL,
+ * which the take_* helpers pass through without touching the caller's
+ * out-parameters.
  */
 int
-mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
+mpmgr__call_timed(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
                   int64_t deadline, json_t **result)
 {
     int rc;
@@ -498,9 +434,9 @@ mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory building %s",
                            method);
     if (m->pipelining)
-        rc = queue_request(m, method, params, 0);
+        rc = queue_request(m, method, oid, params, 0);
     else if ((rc = mpmgr__ensure(m)) == 0)
-        rc = mpmgr__io_request(m, method, params, deadline, result);
+        rc = mpmgr__io_request(m, method, oid, params, deadline, result);
     json_decref(params);
     return rc;
 }
@@ -508,7 +444,7 @@ mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
 int
 mpmgr__call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
 {
-    return mpmgr__call_timed(m, method, params,
+    return mpmgr__call_timed(m, method, 0, params,
                              mpmgr__deadline(m->reply_timeout_ms), result);
 }
 
@@ -521,7 +457,7 @@ mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params)
     if (params == NULL)
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory building %s",
                            method);
-    rc = queue_request(m, method, params, 1);
+    rc = queue_request(m, method, 0, params, 1);
     json_decref(params);
     return rc;
 }

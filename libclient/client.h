@@ -34,9 +34,10 @@ struct mpmgr__slot {
 };
 
 struct mpmgr {
-    int fd;       /* -1 when closed or broken */
-    pid_t pid;    /* the process that opened fd */
-    unsigned gen; /* bumped each time a new session starts */
+    int fd;              /* -1 when closed or broken */
+    pid_t pid;           /* the process that opened fd */
+    unsigned long forks; /* mpmgr__forks when fd was opened */
+    unsigned gen;        /* bumped each time a new session starts */
     int64_t session;
     int64_t next_id;
 
@@ -101,15 +102,18 @@ int64_t mpmgr__deadline(int timeout_ms);
 
 /* conn.c */
 int mpmgr__ensure(mpmgr_t *m);
+int mpmgr__own_process(const mpmgr_t *m);
 void mpmgr__break(mpmgr_t *m);
 
 /* call.c */
-int mpmgr__call_timed(mpmgr_t *m, const char *method, json_t *params,
-                      int64_t deadline, json_t **result);
+int mpmgr__call_timed(mpmgr_t *m, const char *method, int64_t oid,
+                      json_t *params, int64_t deadline, json_t **result);
 int mpmgr__call(mpmgr_t *m, const char *method, json_t *params,
                 json_t **result);
-int mpmgr__io_request(mpmgr_t *m, const char *method, json_t *params,
-                      int64_t deadline, json_t **result);
+int mpmgr__io_request(mpmgr_t *m, const char *method, int64_t oid,
+                      json_t *params, int64_t deadline, json_t **result);
+int mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method,
+                          int64_t oid, json_t *params);
 int mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg);
 int mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params);
 void mpmgr__pipeline_free(mpmgr_t *m);

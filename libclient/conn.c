@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -261,12 +262,48 @@ handshake(mpmgr_t *m, int64_t deadline)
                            m->addr.text);
     if ((params = hello_params(m, nonce, ours)) == NULL)
         return mpmgr__fail(m, MPMGR_ENOMEM, "cannot build hello");
-    rc = mpmgr__io_request(m, "hello", params, deadline, &res);
+    rc = mpmgr__io_request(m, "hello", 0, params, deadline, &res);
     json_decref(params);
     if (rc == 0)
         rc = check_welcome(m, res, ours);
     json_decref(res);
     return rc;
+}
+
+/* ======================================================================
+ * Telling a forked child from its parent
+ *
+ * Every call asks whether its connection belongs to the calling process.
+ * glibc no longer caches getpid(), so asking it costs a system call per
+ * call; instead a handler run in every forked child counts forks, and a
+ * connection remembers the count it was opened under (as Python's
+ * multiprocessing does with os.register_at_fork).  A child made by a raw
+ * clone() runs no handlers; it must not use a parent's connection.
+ * ====================================================================== */
+
+static unsigned long forks;
+static int fork_hook_installed;
+static pthread_once_t fork_hook_once = PTHREAD_ONCE_INIT;
+
+static void
+count_fork(void)
+{
+    forks++;
+}
+
+static void
+install_fork_hook(void)
+{
+    fork_hook_installed = pthread_atfork(NULL, NULL, count_fork) == 0;
+}
+
+/* Was M's connection opened by the calling process? */
+int
+mpmgr__own_process(const mpmgr_t *m)
+{
+    if (!fork_hook_installed)
+        return m->pid == getpid();
+    return m->forks == forks;
 }
 
 /* Open a new session for this process: connect, greet, hello. */
@@ -276,7 +313,9 @@ open_session(mpmgr_t *m)
     int64_t deadline = mpmgr__deadline(m->connect_timeout_ms);
     int rc;
 
+    pthread_once(&fork_hook_once, install_fork_hook);
     m->pid = getpid();
+    m->forks = forks;
     m->session = 0;
     mpmgr__buf_reset(&m->in);
     mpmgr__buf_reset(&m->out);
@@ -309,7 +348,7 @@ mpmgr__break(mpmgr_t *m)
 int
 mpmgr__ensure(mpmgr_t *m)
 {
-    if (m->pid == getpid())
+    if (mpmgr__own_process(m))
         return m->fd >= 0 ? 0
                           : mpmgr__fail(m, MPMGR_ECLOSED,
                                         "connection to %s is closed after an "
@@ -411,7 +450,7 @@ mpmgr_address(const mpmgr_t *m)
 int64_t
 mpmgr_session_id(const mpmgr_t *m)
 {
-    return m != NULL && m->pid == getpid() && m->fd >= 0 ? m->session : 0;
+    return m != NULL && mpmgr__own_process(m) && m->fd >= 0 ? m->session : 0;
 }
 
 void

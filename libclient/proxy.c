@@ -187,14 +187,11 @@ mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
         rc = mpmgr__ensure(m);
     if (rc == 0 && p->gen != m->gen)
         rc = reattach(p);
-    if (rc == 0 && params != NULL &&
-        json_object_set_new(params, "oid", json_integer(p->oid)) < 0)
-        rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
     if (rc < 0) {
         json_decref(params);
         return rc;
     }
-    return mpmgr__call_timed(m, method, params, deadline, result);
+    return mpmgr__call_timed(m, method, p->oid, params, deadline, result);
 }
 
 /*
@@ -270,7 +267,7 @@ mpmgr__proxy_free(struct mpmgr__proxy *p)
     if (p == NULL)
         return;
     m = p->m;
-    if (m->pid == getpid() && m->fd >= 0 && p->gen == m->gen) {
+    if (mpmgr__own_process(m) && m->fd >= 0 && p->gen == m->gen) {
         /* The caller's last error stays readable after the free. */
         saved = m->errmsg;
         m->errmsg = NULL;

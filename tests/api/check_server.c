@@ -113,6 +113,13 @@ START_TEST(test_server_raw_call)
     mpt_fails(mpmgr_call(mpt_m, "server.ping", params, &res),
               MPMGR_EINVALIDPARAMS);
     json_decref(params);
+    /* A name the library must escape arrives intact. */
+    params = json_pack("{s:i}", "b\"og\xc3\xa9", 1);
+    mpt_fails(mpmgr_call(mpt_m, "server.ping", params, &res),
+              MPMGR_EINVALIDPARAMS);
+    ck_assert_ptr_nonnull(
+        strstr(mpmgr_errmsg(mpt_m), "unknown parameter 'b\"og\xc3\xa9'"));
+    json_decref(params);
     params = json_array();
     mpt_fails(mpmgr_call(mpt_m, "server.ping", params, &res), MPMGR_EINVAL);
     json_decref(params);
