@@ -123,22 +123,20 @@ flush_out(mpmgr_t *m, int64_t deadline)
 }
 
 /*
- * Take the next message out of m->in, reading as needed: a new reference
- * in *MSG.  Empty lines and a CR before the LF are skipped, as the
- * protocol allows.
+ * Take the next line out of m->in, reading as needed: *LINE points into
+ * the buffer, valid until the next read.  Empty lines and a CR before the
+ * LF are skipped, as the protocol allows.
  */
-int
-mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
+static int
+read_line(mpmgr_t *m, int64_t deadline, const char **line, size_t *len)
 {
     struct mpmgr__buf *b = &m->in;
-    struct mpmgr__json_error jerr;
-    char *line, *nl;
-    size_t len;
+    char *nl;
     int rc;
 
     for (;;) {
-        line = b->data + b->start;
-        nl = b->len > b->start ? memchr(line, '\n', b->len - b->start) : NULL;
+        *line = b->data + b->start;
+        nl = b->len > b->start ? memchr(*line, '\n', b->len - b->start) : NULL;
         if (nl == NULL) {
             /* Without a deadline a blocking recv() is all it takes: one
              * system call per reply instead of poll() and recv(). */
@@ -149,25 +147,43 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
                 return rc;
             continue;
         }
-        len = (size_t)(nl - line);
-        b->start += len + 1;
-        if (len > 0 && line[len - 1] == '\r')
-            len--;
-        if (len == 0)
-            continue;
-        /* The reader the server uses, a few times cheaper than
-         * json_loadb on every reply. */
-        *msg = mpmgr__json_parse(line, len, JSON_PARSER_MAX_DEPTH, &jerr);
-        if (*msg != NULL)
+        *len = (size_t)(nl - *line);
+        b->start += *len + 1;
+        if (*len > 0 && (*line)[*len - 1] == '\r')
+            (*len)--;
+        if (*len > 0)
             return 0;
-        if (jerr.code == MPMGR_ENOMEM)
-            rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory reading a reply");
-        else
-            rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s",
-                             m->addr.text, jerr.text);
-        mpmgr__break(m);
-        return rc;
     }
+}
+
+/* A reply or message that could not be read breaks the connection. */
+static int
+unreadable(mpmgr_t *m, const struct mpmgr__json_error *jerr)
+{
+    int rc;
+
+    if (jerr->code == MPMGR_ENOMEM)
+        rc = mpmgr__fail(m, MPMGR_ENOMEM, "out of memory reading a reply");
+    else
+        rc = mpmgr__fail(m, MPMGR_EPROTO, "bad reply from %s: %s", m->addr.text,
+                         jerr->text);
+    mpmgr__break(m);
+    return rc;
+}
+
+/* The next message, whatever its shape: a new reference in *MSG. */
+int
+mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
+{
+    struct mpmgr__json_error jerr;
+    const char *line;
+    size_t len;
+    int rc;
+
+    if ((rc = read_line(m, deadline, &line, &len)) < 0)
+        return rc;
+    *msg = mpmgr__json_parse(line, len, JSON_PARSER_MAX_DEPTH, &jerr);
+    return *msg != NULL ? 0 : unreadable(m, &jerr);
 }
 
 /* ======================================================================
@@ -175,25 +191,24 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
  * ====================================================================== */
 
 /*
- * The outcome of one response MSG to request ID: 0 and a new reference in
- * *RESULT, or the server's error code with its message kept in M.  A reply
- * to another request breaks the connection: the stream is out of step.
+ * The outcome of reply R to request ID: 0 and a new reference in *RESULT,
+ * or the server's error code with its message kept in M.  A reply to
+ * another request breaks the connection: the stream is out of step.
  */
 static int
-decode_reply(mpmgr_t *m, json_t *msg, int64_t id, json_t **result)
+decode_reply(mpmgr_t *m, struct mpmgr__reply *r, int64_t id, json_t **result)
 {
-    json_t *rid = json_object_get(msg, "id");
-    json_t *err = json_object_get(msg, "error");
-    json_t *res = json_object_get(msg, "result");
+    json_t *err = r->error;
     const char *text, *type;
     int rc;
 
-    if (json_is_integer(rid) && json_integer_value(rid) == id) {
-        if (res != NULL && err == NULL) {
-            *result = json_incref(res);
+    if (json_is_integer(r->id) && json_integer_value(r->id) == id) {
+        if (r->result != NULL && err == NULL) {
+            *result = r->result;
+            r->result = NULL;
             return 0;
         }
-    } else if (!(json_is_null(rid) && json_is_object(err))) {
+    } else if (!(json_is_null(r->id) && json_is_object(err))) {
         rc = mpmgr__fail(m, MPMGR_EPROTO, "reply from %s is out of order",
                          m->addr.text);
         mpmgr__break(m);
@@ -217,17 +232,22 @@ decode_reply(mpmgr_t *m, json_t *msg, int64_t id, json_t **result)
     return rc;
 }
 
-/* Read the next message and decode it as the reply to ID. */
+/* Read the next line and decode it as the reply to ID. */
 static int
 read_reply(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
 {
-    json_t *msg;
+    struct mpmgr__json_error jerr;
+    struct mpmgr__reply r;
+    const char *line;
+    size_t len;
     int rc;
 
-    if ((rc = mpmgr__read_message(m, deadline, &msg)) < 0)
+    if ((rc = read_line(m, deadline, &line, &len)) < 0)
         return rc;
-    rc = decode_reply(m, msg, id, result);
-    json_decref(msg);
+    if (mpmgr__parse_reply(line, len, &r, &jerr) < 0)
+        return unreadable(m, &jerr);
+    rc = decode_reply(m, &r, id, result);
+    mpmgr__reply_clear(&r);
     return rc;
 }
 

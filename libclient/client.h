@@ -33,6 +33,13 @@ struct mpmgr__slot {
     char *message;  /* on failure */
 };
 
+/* The parts of a reply line that matter (reply.c); any may be NULL. */
+struct mpmgr__reply {
+    json_t *id;
+    json_t *result;
+    json_t *error;
+};
+
 struct mpmgr {
     int fd;              /* -1 when closed or broken */
     pid_t pid;           /* the process that opened fd */
@@ -117,6 +124,12 @@ int mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method,
 int mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg);
 int mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params);
 void mpmgr__pipeline_free(mpmgr_t *m);
+
+/* reply.c: 0, or -1 with ERROR filled in and R empty. */
+struct mpmgr__json_error;
+int mpmgr__parse_reply(const char *text, size_t len, struct mpmgr__reply *r,
+                       struct mpmgr__json_error *error);
+void mpmgr__reply_clear(struct mpmgr__reply *r);
 
 /* proxy.c */
 int mpmgr__bad_args(mpmgr_t *m, const char *func);

@@ -48,36 +48,43 @@ fake_listen(struct fake *f)
 }
 
 /*
- * Serve one client from a child: send GREETING, and when REPLY_HMAC is
- * non-NULL answer the hello with that proof.  Then wait for the client to
- * go.
+ * Serve one client from a child: send GREETING, and answer the hello with
+ * REPLY, or when REPLY is NULL and REPLY_HMAC is not, with a welcome
+ * carrying that proof.  Then wait for the client to go.
  */
 static void
-fake_serve(struct fake *f, const char *greeting, const char *reply_hmac)
+fake_run(struct fake *f, const char *greeting, const char *reply_hmac,
+         const char *reply)
 {
     f->pid = fork();
     ck_assert_int_ge(f->pid, 0);
     if (f->pid == 0) {
         int c = accept(f->fd, NULL, NULL);
-        json_t *hello;
-        char reply[512];
+        json_t *hello = NULL;
+        char welcome[512];
 
         if (c < 0 || mptest_send(c, greeting) < 0)
             _exit(1);
-        if (reply_hmac != NULL &&
+        if ((reply != NULL || reply_hmac != NULL) &&
             (hello = mptest_recv_json(c, 10000)) != NULL) {
             snprintf(
-                reply, sizeof(reply),
+                welcome, sizeof(welcome),
                 "{\"jsonrpc\":\"2.0\",\"id\":%lld,\"result\":{"
                 "\"session\":1,\"server\":\"mpmgrd\",\"version\":\"0\","
                 "\"hmac\":\"%s\"}}",
                 (long long)json_integer_value(json_object_get(hello, "id")),
-                reply_hmac);
-            mptest_send(c, reply);
+                reply_hmac != NULL ? reply_hmac : "");
+            mptest_send(c, reply != NULL ? reply : welcome);
         }
         mptest_wait_eof(c, 10000);
         _exit(0);
     }
+}
+
+static void
+fake_serve(struct fake *f, const char *greeting, const char *reply_hmac)
+{
+    fake_run(f, greeting, reply_hmac, NULL);
 }
 
 static void
@@ -289,6 +296,38 @@ START_TEST(test_conn_bad_greeting)
 }
 END_TEST
 
+/* Replies the library cannot take break the connection with EPROTO. */
+START_TEST(test_conn_bad_replies)
+{
+    static const struct {
+        const char *reply, *says;
+    } cases[] = {
+        {"[1]", "a reply must be a JSON object"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{},\"result\":{}}",
+         "duplicate object key"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}} x",
+         "end of input expected"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{]}", "bad reply"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}", "out of order"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1}", "malformed reply"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":3}", "malformed reply"},
+    };
+    struct fake f;
+    mpmgr_t *m = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fake_listen(&f);
+        fake_run(&f, GREETING("none"), NULL, cases[i].reply);
+        ck_assert_int_eq(mpmgr_connect(f.addr, NULL, &m), MPMGR_EPROTO);
+        ck_assert_ptr_null(m);
+        ck_assert_msg(strstr(mpmgr_errmsg(NULL), cases[i].says) != NULL,
+                      "%s: %s", cases[i].reply, mpmgr_errmsg(NULL));
+        fake_stop(&f);
+    }
+}
+END_TEST
+
 /* A listener that never greets: the connect timeout ends the wait. */
 START_TEST(test_conn_connect_timeout)
 {
@@ -406,6 +445,7 @@ suite_conn(void)
     tcase_add_test(errors, test_conn_missing_authkey);
     tcase_add_test(errors, test_conn_server_cannot_prove_key);
     tcase_add_test(errors, test_conn_bad_greeting);
+    tcase_add_test(errors, test_conn_bad_replies);
     tcase_add_test(errors, test_conn_connect_timeout);
     tcase_add_test(errors, test_conn_server_killed);
     tcase_add_test(errors, test_conn_reply_timeout);
