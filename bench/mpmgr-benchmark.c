@@ -146,6 +146,9 @@ help(void)
            "the first\n"
            "            fork to the last exit, then the dict's length is "
            "checked\n"
+           "  poolupdate  the same, each worker sending its entries with "
+           "dict.update,\n"
+           "            -P entries per call\n"
            "  counter   -c processes each adding 1 to one key with "
            "dict.incr; the\n"
            "            total is checked\n"
@@ -634,6 +637,7 @@ enum test_kind {
     T_LOCK,
     T_GETMANY,
     T_POOL,
+    T_POOL_UPDATE,
     T_COUNTER,
     T_MEMORY
 };
@@ -642,9 +646,11 @@ static const struct test {
     const char *name;
     enum test_kind kind;
 } tests[] = {
-    {"ping", T_PING},       {"setitem", T_SETITEM}, {"getitem", T_GETITEM},
-    {"incr", T_INCR},       {"append", T_APPEND},   {"pop", T_POP},
-    {"lock", T_LOCK},       {"getmany", T_GETMANY}, {"pool", T_POOL},
+    {"ping", T_PING},       {"setitem", T_SETITEM},
+    {"getitem", T_GETITEM}, {"incr", T_INCR},
+    {"append", T_APPEND},   {"pop", T_POP},
+    {"lock", T_LOCK},       {"getmany", T_GETMANY},
+    {"pool", T_POOL},       {"poolupdate", T_POOL_UPDATE},
     {"counter", T_COUNTER}, {"memory", T_MEMORY},
 };
 
@@ -1331,11 +1337,65 @@ broken:
     return 1;
 }
 
+/*
+ * The dict.update flavour of a pool worker: its entries go DEPTH at a time
+ * as one [[key, value], ...] array, one request per round trip.
+ */
+static int
+workload_worker_update(struct bench_group *g, int idx, void *arg)
+{
+    struct workload *w = arg;
+    struct bench_slot *s = &g->slots[idx];
+    uint64_t *lat = g->lat + (size_t)idx * g->lat_per_client;
+    long long ops = share(opt.requests, g->nclients, idx), i = 0, k, n;
+    json_int_t pid = (json_int_t)getpid();
+    json_t *items;
+    uint64_t t0;
+    int rc;
+
+    if (bench_set_cpu(opt.client_cpu) < 0)
+        perror("sched_setaffinity");
+    s->t_start = bench_now_ns();
+    while (i < ops) {
+        n = ops - i < opt.depth ? ops - i : opt.depth;
+        t0 = bench_now_ns();
+        if ((items = json_array()) == NULL)
+            die("out of memory");
+        for (k = 0; k < n; k++, i++)
+            if (json_array_append_new(items,
+                                      json_pack("[[II]I]", pid, (json_int_t)i,
+                                                (json_int_t)i)) < 0)
+                die("out of memory");
+        rc = mpmgr_dict_update(w->d, items);
+        json_decref(items);
+        if (s->nlat < g->lat_per_client)
+            lat[s->nlat++] = bench_now_ns() - t0;
+        if (rc < 0) {
+            if (transport_error(rc))
+                goto broken;
+            s->errors += (uint64_t)n;
+        }
+        s->ops += (uint64_t)n;
+    }
+    s->t_end = bench_now_ns();
+    mpmgr_dict_free(w->d);
+    return 0;
+
+broken:
+    snprintf(s->message, sizeof(s->message), "%s", mpmgr_strerror(rc));
+    s->failed = 1;
+    return 1;
+}
+
 static mpmgr_t *workload_conn;
 
 static int
 workload_entry(struct bench_group *g, int idx, void *arg)
 {
+    struct workload *w = arg;
+
+    if (w->kind == T_POOL_UPDATE)
+        return workload_worker_update(g, idx, arg);
     if (opt.depth > 1)
         return workload_worker_pipelined(g, idx, arg, workload_conn);
     return workload_worker(g, idx, arg);
@@ -1375,7 +1435,7 @@ workload_test(const struct test *t)
     bench_group_result(&g, &r);
     r.seconds = (double)(t1 - t0) / 1e9;
     r.rps = (double)r.requests / r.seconds;
-    if (t->kind == T_POOL) {
+    if (t->kind == T_POOL || t->kind == T_POOL_UPDATE) {
         if (mpmgr_dict_len(w.d, &len) < 0 || (long long)len != opt.requests)
             fprintf(stderr,
                     "mpmgr-benchmark: pool: the dict has %zu "
@@ -1607,6 +1667,7 @@ main(int argc, char **argv)
         t = find_test(p, (size_t)(comma - p));
         switch (t->kind) {
         case T_POOL:
+        case T_POOL_UPDATE:
         case T_COUNTER:
             if (workload_test(t) < 0)
                 status = 1;

@@ -59,35 +59,58 @@ format_integer(json_int_t v, char *end)
     return end;
 }
 
+/* Append the N bytes at S to K's text; false when they do not fit. */
+static bool
+key_put(struct key *k, const char *s, size_t n)
+{
+    if (n > sizeof(k->small) - k->len)
+        return false;
+    memcpy(k->small + k->len, s, n);
+    k->len += n;
+    return true;
+}
+
 /*
- * The two commonest keys, a plain string and an integer, written without a
- * trip through json_dumpb; the text is exactly what json_dumpb would write
- * (a unit test compares them).  Returns false for any other key.
+ * The common keys (plain strings, integers, true, false, null, and arrays
+ * of them: Python's tuples such as (pid, i)) written into k->small without
+ * a trip through json_dumpb, which spends thousands of instructions on an
+ * array's loop check and on snprintf for each integer.  The text is exactly
+ * what json_dumpb would write (a unit test compares them).  Returns false
+ * for any other key, or one that does not fit.
  */
 static bool
-key_make_fast(struct key *k, const json_t *key)
+key_append_fast(struct key *k, const json_t *key)
 {
-    if (json_is_string(key)) {
-        const char *s = json_string_value(key);
-        size_t n = json_string_length(key);
+    char buf[24], *start;
+    size_t i;
 
-        if (n + 2 > sizeof(k->small) || !plain_string(s, n))
+    switch (json_typeof(key)) {
+    case JSON_STRING:
+        if (!plain_string(json_string_value(key), json_string_length(key)))
             return false;
-        k->small[0] = '"';
-        memcpy(k->small + 1, s, n);
-        k->small[n + 1] = '"';
-        k->len = n + 2;
-        return true;
+        return key_put(k, "\"", 1) &&
+               key_put(k, json_string_value(key), json_string_length(key)) &&
+               key_put(k, "\"", 1);
+    case JSON_INTEGER:
+        start = format_integer(json_integer_value(key), buf + sizeof(buf));
+        return key_put(k, start, (size_t)(buf + sizeof(buf) - start));
+    case JSON_TRUE:
+        return key_put(k, "true", 4);
+    case JSON_FALSE:
+        return key_put(k, "false", 5);
+    case JSON_NULL:
+        return key_put(k, "null", 4);
+    case JSON_ARRAY:
+        if (!key_put(k, "[", 1))
+            return false;
+        for (i = 0; i < json_array_size(key); i++)
+            if ((i > 0 && !key_put(k, ",", 1)) ||
+                !key_append_fast(k, json_array_get(key, i)))
+                return false;
+        return key_put(k, "]", 1);
+    default:
+        return false;
     }
-    if (json_is_integer(key)) {
-        char buf[24],
-            *start = format_integer(json_integer_value(key), buf + sizeof(buf));
-
-        k->len = (size_t)(buf + sizeof(buf) - start);
-        memcpy(k->small, start, k->len);
-        return true;
-    }
-    return false;
 }
 
 int
@@ -97,8 +120,9 @@ key_make(struct key *k, const json_t *key, struct error *e)
 
     k->text = k->small;
     k->len = 0;
-    if (key_make_fast(k, key))
+    if (key_append_fast(k, key))
         return 0;
+    k->len = 0;
     if (contains_object(key))
         return error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'");
     need = json_dumpb(key, k->small, sizeof(k->small), dump_flags);
