@@ -1,5 +1,6 @@
 /*
- * json.h: the JSON reader shared by mpmgrd and libmpmgr (common/json.c).
+ * json.h: the JSON reader shared by mpmgrd and libmpmgr (common/json.c),
+ * and the writer of common values (common/json_write.c).
  * mpmgr__json_parse reads one value; the rest lets the server's request
  * reader (server/request.c) walk a request's envelope member by member
  * while the values themselves are read here.
@@ -93,5 +94,19 @@ int mpmgr__json_add_member(struct mpmgr__json_parser *ps, json_t *object,
  * invalid, as in jansson's utf8_check_full.
  */
 size_t mpmgr__utf8_length(const unsigned char *p, const unsigned char *end);
+
+/*
+ * Write V's compact text through APPEND, exactly as json_dump_callback
+ * with JSON_COMPACT | JSON_ENCODE_ANY would, when V is made of strings
+ * that need no escaping, integers, true, false, null and arrays of these
+ * (common/json_write.c).  Returns 1 when written; 0 when V holds anything
+ * else, and the caller drops what was appended and asks jansson; -1 when
+ * APPEND failed.
+ */
+int mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
+                             void *data);
+/* V in decimal, written backwards before END (room for 20 bytes); returns
+ * where the text starts. */
+char *mpmgr__json_format_integer(json_int_t v, char *end);
 
 #endif /* MPMGR_JSON_H */

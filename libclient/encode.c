@@ -3,7 +3,8 @@
  *
  * Every call takes this path, so the parts of the line that are ours (the
  * envelope, the id, the member names of the params) are written directly,
- * and jansson dumps only the values.  Dumping the params as one object
+ * the common values by the shared writer (common/json_write.c), and only
+ * the rest by jansson.  Dumping the params as one object
  * would make jansson format the object's address with snprintf for its
  * loop check and build the object's hashtable on every call: a third of
  * the library's cost per call before this file existed.
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "json.h"
 
 static int
 append(const char *data, size_t size, void *arg)
@@ -36,16 +38,10 @@ append_str(struct mpmgr__buf *b, const char *s)
 static int
 append_int(struct mpmgr__buf *b, int64_t v)
 {
-    char digits[24], *p = digits + sizeof(digits);
-    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+    char digits[24], *end = digits + sizeof(digits);
+    char *start = mpmgr__json_format_integer((json_int_t)v, end);
 
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
-    if (v < 0)
-        *--p = '-';
-    return append(p, (size_t)(digits + sizeof(digits) - p), b);
+    return append(start, (size_t)(end - start), b);
 }
 
 /* Names of our own (methods, parameters) need no escaping. */
@@ -81,9 +77,16 @@ append_name(struct mpmgr__buf *b, const char *s)
     return rc;
 }
 
+/* A value: the common ones written directly, the rest by jansson. */
 static int
 append_value(struct mpmgr__buf *b, json_t *value)
 {
+    size_t mark = b->len;
+    int rc = mpmgr__json_write_simple(value, append, b);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    b->len = mark;
     return json_dump_callback(value, append, b, JSON_COMPACT | JSON_ENCODE_ANY);
 }
 

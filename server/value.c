@@ -30,87 +30,17 @@ contains_object(const json_t *v)
     return false;
 }
 
-/* True when jansson writes string S of length N as '"' S '"', unescaped. */
-static bool
-plain_string(const char *s, size_t n)
+/* The dump callback that fills a key's small buffer, and no more. */
+static int
+key_put(const char *s, size_t n, void *data)
 {
-    size_t i;
+    struct key *k = data;
 
-    for (i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
-            return false;
-    return true;
-}
-
-/* Write V in decimal at the end of BUF (which has room for 21 bytes);
- * returns where the text starts. */
-static char *
-format_integer(json_int_t v, char *end)
-{
-    unsigned long long u =
-        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-
-    do {
-        *--end = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    if (v < 0)
-        *--end = '-';
-    return end;
-}
-
-/* Append the N bytes at S to K's text; false when they do not fit. */
-static bool
-key_put(struct key *k, const char *s, size_t n)
-{
     if (n > sizeof(k->small) - k->len)
-        return false;
+        return -1;
     memcpy(k->small + k->len, s, n);
     k->len += n;
-    return true;
-}
-
-/*
- * The common keys (plain strings, integers, true, false, null, and arrays
- * of them: Python's tuples such as (pid, i)) written into k->small without
- * a trip through json_dumpb, which spends thousands of instructions on an
- * array's loop check and on snprintf for each integer.  The text is exactly
- * what json_dumpb would write (a unit test compares them).  Returns false
- * for any other key, or one that does not fit.
- */
-static bool
-key_append_fast(struct key *k, const json_t *key)
-{
-    char buf[24], *start;
-    size_t i;
-
-    switch (json_typeof(key)) {
-    case JSON_STRING:
-        if (!plain_string(json_string_value(key), json_string_length(key)))
-            return false;
-        return key_put(k, "\"", 1) &&
-               key_put(k, json_string_value(key), json_string_length(key)) &&
-               key_put(k, "\"", 1);
-    case JSON_INTEGER:
-        start = format_integer(json_integer_value(key), buf + sizeof(buf));
-        return key_put(k, start, (size_t)(buf + sizeof(buf) - start));
-    case JSON_TRUE:
-        return key_put(k, "true", 4);
-    case JSON_FALSE:
-        return key_put(k, "false", 5);
-    case JSON_NULL:
-        return key_put(k, "null", 4);
-    case JSON_ARRAY:
-        if (!key_put(k, "[", 1))
-            return false;
-        for (i = 0; i < json_array_size(key); i++)
-            if ((i > 0 && !key_put(k, ",", 1)) ||
-                !key_append_fast(k, json_array_get(key, i)))
-                return false;
-        return key_put(k, "]", 1);
-    default:
-        return false;
-    }
+    return 0;
 }
 
 int
@@ -120,7 +50,8 @@ key_make(struct key *k, const json_t *key, struct error *e)
 
     k->text = k->small;
     k->len = 0;
-    if (key_append_fast(k, key))
+    /* The common keys, such as (pid, i), without json_dumpb's cost. */
+    if (mpmgr__json_write_simple(key, key_put, k) == 1)
         return 0;
     k->len = 0;
     if (contains_object(key))

@@ -16,6 +16,7 @@ main(void)
 
     hash_seed();
     srunner_add_suite(sr, suite_parse());
+    srunner_add_suite(sr, suite_write());
     srunner_add_suite(sr, suite_path());
     srunner_add_suite(sr, suite_registry());
     srunner_add_suite(sr, suite_dict());

@@ -10,6 +10,7 @@
 Suite *suite_value(void);
 Suite *suite_path(void);
 Suite *suite_parse(void);
+Suite *suite_write(void);
 Suite *suite_registry(void);
 Suite *suite_dict(void);
 Suite *suite_list(void);

@@ -1,0 +1,109 @@
+/*
+ * json_write.c: the writer shared by mpmgrd (the text of a dict key) and
+ * libmpmgr (the values of a request).
+ *
+ * jansson's json_dump_callback spends thousands of instructions on values
+ * as small as [pid, i]: every array or object costs an snprintf of its
+ * address for the loop check, and every integer an snprintf.  The common
+ * values (plain strings, integers, true, false, null and arrays of them)
+ * are written here instead, byte for byte as jansson writes them
+ * (tests/unit/check_write.c compares the two); anything else is left to
+ * jansson.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "json.h"
+
+/*
+ * True when jansson writes string S of length N as '"' S '"', unescaped:
+ * no byte it escapes, and valid UTF-8 (jansson refuses to dump anything
+ * else; a string made with json_stringn_nocheck may hold it).
+ */
+static bool
+plain_string(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    size_t len;
+
+    while (p < end) {
+        if (*p < 0x80) {
+            if (*p < 0x20 || *p == '"' || *p == '\\')
+                return false;
+            p++;
+        } else if ((len = mpmgr__utf8_length(p, end)) == 0) {
+            return false;
+        } else {
+            p += len;
+        }
+    }
+    return true;
+}
+
+char *
+mpmgr__json_format_integer(json_int_t v, char *end)
+{
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    do {
+        *--end = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--end = '-';
+    return end;
+}
+
+#define PUT(s, n)                                                              \
+    do {                                                                       \
+        if (append((s), (n), data) < 0)                                        \
+            return -1;                                                         \
+    } while (0)
+
+int
+mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
+                         void *data)
+{
+    char buf[24], *start;
+    size_t i;
+    int rc;
+
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        if (!plain_string(json_string_value(v), json_string_length(v)))
+            return 0;
+        PUT("\"", 1);
+        PUT(json_string_value(v), json_string_length(v));
+        PUT("\"", 1);
+        return 1;
+    case JSON_INTEGER:
+        start = mpmgr__json_format_integer(json_integer_value(v),
+                                           buf + sizeof(buf));
+        PUT(start, (size_t)(buf + sizeof(buf) - start));
+        return 1;
+    case JSON_TRUE:
+        PUT("true", 4);
+        return 1;
+    case JSON_FALSE:
+        PUT("false", 5);
+        return 1;
+    case JSON_NULL:
+        PUT("null", 4);
+        return 1;
+    case JSON_ARRAY:
+        PUT("[", 1);
+        for (i = 0; i < json_array_size(v); i++) {
+            if (i > 0)
+                PUT(",", 1);
+            if ((rc = mpmgr__json_write_simple(json_array_get(v, i), append,
+                                               data)) <= 0)
+                return rc;
+        }
+        PUT("]", 1);
+        return 1;
+    default:
+        return 0;
+    }
+}
