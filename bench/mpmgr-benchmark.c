@@ -98,66 +98,67 @@ static char *value_plain; /* xxx */
 static void
 help(void)
 {
-    printf("%s\n"
-           "Measure an mpmgrd: requests per second and latency per round trip\n"
-           "(p50, p99, p99.9 in microseconds), like redis-benchmark.\n\n"
-           "  -a ADDR         server address (unix:PATH, PATH, tcp:HOST:PORT, "
-           "...);\n"
-           "                  without it a private mpmgrd is started\n"
-           "  -k FILE         authkey file (else $MPMGR_AUTHKEY, else none)\n"
-           "  -c CLIENTS      clients, each its own process and connection "
-           "(50)\n"
-           "  -n REQUESTS     requests in all, over all clients (100000)\n"
-           "  -P DEPTH        requests sent together per round trip (1)\n"
-           "  -t TESTS        comma list of tests (default: all request "
-           "tests)\n"
-           "  -d BYTES        size of the string value written (3)\n"
-           "  -r KEYSPACE     random keys key:000000000000 .. KEYSPACE-1 "
-           "(default:\n"
-           "                  one fixed key)\n"
-           "  --lib           go through libmpmgr's calls and pipeline "
-           "instead of\n"
-           "                  prepared request lines\n"
-           "  --csv           print CSV rows (the format of bench/compare.sh)\n"
-           "  --server PATH   the mpmgrd to start (else $MPMGRD, else the "
-           "build tree's)\n"
-           "  --server-cpu N  pin the private server to CPU N\n"
-           "  --client-cpu N  pin the clients to CPU N\n"
-           "  -v              let the private server log to stderr\n"
-           "  -h, --help      show this help\n\n"
-           "Request tests (one line per test):\n"
-           "  ping      server.ping\n"
-           "  setitem   dict.setitem of a random key to the value\n"
-           "  getitem   dict.getitem of a random key (the keys are filled "
-           "first)\n"
-           "  incr      dict.incr of a random counter:NNN key\n"
-           "  append    list.append of the value\n"
-           "  pop       list.pop from the end (the list is filled first)\n"
-           "  lock      lock.acquire then lock.release of one shared lock, "
-           "counted\n"
-           "            as one operation; at depth 1 that is two round "
-           "trips, at\n"
-           "            depth P, P pairs go in one round trip\n"
-           "  getmany   dict.getmany of %d random keys\n\n"
-           "Workloads (through libmpmgr; -n counts operations in all):\n"
-           "  pool      -c worker processes forked after the dict is made, "
-           "each\n"
-           "            setting its share of -n [pid, i] keys; timed from "
-           "the first\n"
-           "            fork to the last exit, then the dict's length is "
-           "checked\n"
-           "  poolupdate  the same, each worker sending its entries with "
-           "dict.update,\n"
-           "            -P entries per call\n"
-           "  counter   -c processes each adding 1 to one key with "
-           "dict.incr; the\n"
-           "            total is checked\n"
-           "  memory    -n int keys with int values into a new dict; the "
-           "server's\n"
-           "            resident memory (server.info memory_bytes) before "
-           "and after,\n"
-           "            per entry\n",
-           usage, GETMANY_KEYS);
+    printf(
+        "%s\n"
+        "Measure an mpmgrd: requests per second and latency per round trip\n"
+        "(p50, p99, p99.9 in microseconds), like redis-benchmark.\n\n"
+        "  -a ADDR         server address (unix:PATH, PATH, tcp:HOST:PORT, "
+        "...);\n"
+        "                  without it a private mpmgrd is started\n"
+        "  -k FILE         authkey file (else $MPMGR_AUTHKEY, else none)\n"
+        "  -c CLIENTS      clients, each its own process and connection "
+        "(50)\n"
+        "  -n REQUESTS     requests in all, over all clients (100000)\n"
+        "  -P DEPTH        requests sent together per round trip (1)\n"
+        "  -t TESTS        comma list of tests (default: all request "
+        "tests)\n"
+        "  -d BYTES        size of the string value written (3)\n"
+        "  -r KEYSPACE     random keys key:000000000000 .. KEYSPACE-1 "
+        "(default:\n"
+        "                  one fixed key)\n"
+        "  --lib           go through libmpmgr's calls and pipeline "
+        "instead of\n"
+        "                  prepared request lines\n"
+        "  --csv           print CSV rows (the format of bench/compare.sh)\n"
+        "  --server PATH   the mpmgrd to start (else $MPMGRD, else the "
+        "build tree's)\n"
+        "  --server-cpu N  pin the private server to CPU N\n"
+        "  --client-cpu N  pin the clients to CPU N\n"
+        "  -v              let the private server log to stderr\n"
+        "  -h, --help      show this help\n\n"
+        "Request tests (one line per test):\n"
+        "  ping      server.ping\n"
+        "  setitem   dict.setitem of a random key to the value\n"
+        "  getitem   dict.getitem of a random key (the keys are filled "
+        "first)\n"
+        "  incr      dict.incr of a random counter:NNN key\n"
+        "  append    list.append of the value\n"
+        "  pop       list.pop from the end (the list is filled first)\n"
+        "  lock      lock.acquire then lock.release of one shared lock, "
+        "counted\n"
+        "            as one operation; at depth 1 that is two round "
+        "trips, at\n"
+        "            depth P, P pairs go in one round trip\n"
+        "  getmany   dict.getmany of %d random keys\n\n"
+        "Workloads (through libmpmgr; -n counts operations in all; -P of them\n"
+        "per round trip, pipelined):\n"
+        "  pool        -c worker processes forked after the dict is made, "
+        "each\n"
+        "              setting its share of -n [pid, i] keys; timed from "
+        "the first\n"
+        "              fork to the last exit, then the dict's length is "
+        "checked\n"
+        "  poolupdate  the same, each worker sending -P entries per "
+        "dict.update\n"
+        "  counter     -c processes each adding 1 to one key with "
+        "dict.incr; the\n"
+        "              total is checked\n"
+        "  memory      -n int keys with int values into a new dict; the "
+        "server's\n"
+        "              resident memory (server.info memory_bytes) before "
+        "and after,\n"
+        "              per entry\n",
+        usage, GETMANY_KEYS);
 }
 
 static void die(const char *fmt, ...)
@@ -1231,174 +1232,112 @@ struct workload {
     mpmgr_dict_t *d; /* made by the parent, used after fork */
 };
 
+static mpmgr_t *workload_conn;
+
+/* Operation I of a pool or counter worker, as one call. */
+static int
+workload_op(const struct workload *w, json_int_t pid, long long i)
+{
+    json_t *key;
+    int rc;
+
+    if (w->kind == T_COUNTER)
+        return mpmgr_dict_incr_s(w->d, "n", 1, NULL);
+    key = json_pack("[II]", pid, (json_int_t)i);
+    rc = mpmgr_dict_setitem_new(w->d, key, json_integer((json_int_t)i));
+    json_decref(key);
+    return rc;
+}
+
+/* Operations FIRST to FIRST + N - 1 as one dict.update of [[key, value]...]. */
+static int
+workload_update(const struct workload *w, json_int_t pid, long long first,
+                long long n)
+{
+    json_t *items = json_array();
+    long long i;
+    int rc;
+
+    for (i = first; i < first + n; i++)
+        if (json_array_append_new(
+                items,
+                json_pack("[[II]I]", pid, (json_int_t)i, (json_int_t)i)) < 0)
+            die("out of memory");
+    rc = mpmgr_dict_update(w->d, items);
+    json_decref(items);
+    return rc;
+}
+
 /*
- * A pool or counter worker.  It uses the proxy it inherited, as a program
- * would: the library connects anew on the first call in the child.
+ * Operations FIRST to FIRST + N - 1 in one round trip: one call, one
+ * dict.update (poolupdate), or a pipeline through mpmgr_pipeline_begin/exec
+ * on the inherited connection.  Operations the server refuses are counted
+ * in *ERRORS; the result is 0, or the error that broke the connection.
+ */
+static int
+workload_round_trip(const struct workload *w, json_int_t pid, long long first,
+                    long long n, uint64_t *errors)
+{
+    size_t j, count;
+    long long i;
+    int rc;
+
+    if (w->kind == T_POOL_UPDATE || n == 1) {
+        rc = w->kind == T_POOL_UPDATE ? workload_update(w, pid, first, n)
+                                      : workload_op(w, pid, first);
+        if (rc < 0 && !transport_error(rc)) {
+            *errors += (uint64_t)n;
+            rc = 0;
+        }
+        return rc;
+    }
+    if ((rc = mpmgr_pipeline_begin(workload_conn)) < 0)
+        return rc;
+    for (i = first; i < first + n; i++)
+        if (workload_op(w, pid, i) < 0)
+            (*errors)++;
+    if ((rc = mpmgr_pipeline_exec(workload_conn, &count)) < 0)
+        return rc;
+    for (j = 0; j < count; j++)
+        if (mpmgr_pipeline_result(workload_conn, j, NULL) < 0)
+            (*errors)++;
+    return 0;
+}
+
+/*
+ * A pool or counter worker: its share of the operations, DEPTH per round
+ * trip.  It uses the proxy it inherited, as a program would: the library
+ * connects anew on the first call in the child.
  */
 static int
 workload_worker(struct bench_group *g, int idx, void *arg)
 {
-    struct workload *w = arg;
+    const struct workload *w = arg;
     struct bench_slot *s = &g->slots[idx];
     uint64_t *lat = g->lat + (size_t)idx * g->lat_per_client;
-    long long ops = share(opt.requests, g->nclients, idx), i;
+    long long ops = share(opt.requests, g->nclients, idx), i, n;
     json_int_t pid = (json_int_t)getpid();
-    json_t *key;
-    uint64_t t0;
-    int rc = 0;
-
-    if (bench_set_cpu(opt.client_cpu) < 0)
-        perror("sched_setaffinity");
-    s->t_start = bench_now_ns();
-    for (i = 0; i < ops; i++) {
-        t0 = bench_now_ns();
-        if (w->kind == T_POOL) {
-            key = json_pack("[II]", pid, (json_int_t)i);
-            rc = mpmgr_dict_setitem_new(w->d, key, json_integer((json_int_t)i));
-            json_decref(key);
-        } else {
-            rc = mpmgr_dict_incr_s(w->d, "n", 1, NULL);
-        }
-        if (s->nlat < g->lat_per_client)
-            lat[s->nlat++] = bench_now_ns() - t0;
-        if (rc < 0) {
-            if (transport_error(rc))
-                goto broken;
-            s->errors++;
-        }
-        s->ops++;
-    }
-    s->t_end = bench_now_ns();
-    mpmgr_dict_free(w->d);
-    return 0;
-
-broken:
-    snprintf(s->message, sizeof(s->message), "%s", mpmgr_strerror(rc));
-    s->failed = 1;
-    return 1;
-}
-
-/*
- * The pipelined flavour of a worker: DEPTH operations per round trip
- * through mpmgr_pipeline_begin/exec on the inherited connection.
- */
-static int
-workload_worker_pipelined(struct bench_group *g, int idx, void *arg, mpmgr_t *m)
-{
-    struct workload *w = arg;
-    struct bench_slot *s = &g->slots[idx];
-    uint64_t *lat = g->lat + (size_t)idx * g->lat_per_client;
-    long long ops = share(opt.requests, g->nclients, idx), i = 0, k, n;
-    json_int_t pid = (json_int_t)getpid();
-    json_t *key;
-    size_t j, count, len;
     uint64_t t0;
     int rc;
 
     if (bench_set_cpu(opt.client_cpu) < 0)
         perror("sched_setaffinity");
     s->t_start = bench_now_ns();
-    /* The first call in a child makes its connection and attaches. */
-    if ((rc = mpmgr_dict_len(w->d, &len)) < 0)
-        goto broken;
-    while (i < ops) {
+    for (i = 0; i < ops; i += n) {
         n = ops - i < opt.depth ? ops - i : opt.depth;
         t0 = bench_now_ns();
-        if ((rc = mpmgr_pipeline_begin(m)) < 0)
-            goto broken;
-        for (k = 0; k < n; k++, i++) {
-            if (w->kind == T_POOL) {
-                key = json_pack("[II]", pid, (json_int_t)i);
-                rc = mpmgr_dict_setitem_new(w->d, key,
-                                            json_integer((json_int_t)i));
-                json_decref(key);
-            } else {
-                rc = mpmgr_dict_incr_s(w->d, "n", 1, NULL);
-            }
-            if (rc < 0)
-                s->errors++;
+        if ((rc = workload_round_trip(w, pid, i, n, &s->errors)) < 0) {
+            snprintf(s->message, sizeof(s->message), "%s", mpmgr_strerror(rc));
+            s->failed = 1;
+            return 1;
         }
-        if ((rc = mpmgr_pipeline_exec(m, &count)) < 0)
-            goto broken;
         if (s->nlat < g->lat_per_client)
             lat[s->nlat++] = bench_now_ns() - t0;
-        for (j = 0; j < count; j++)
-            if (mpmgr_pipeline_result(m, j, NULL) < 0)
-                s->errors++;
         s->ops += (uint64_t)n;
     }
     s->t_end = bench_now_ns();
     mpmgr_dict_free(w->d);
     return 0;
-
-broken:
-    snprintf(s->message, sizeof(s->message), "%s", mpmgr_strerror(rc));
-    s->failed = 1;
-    return 1;
-}
-
-/*
- * The dict.update flavour of a pool worker: its entries go DEPTH at a time
- * as one [[key, value], ...] array, one request per round trip.
- */
-static int
-workload_worker_update(struct bench_group *g, int idx, void *arg)
-{
-    struct workload *w = arg;
-    struct bench_slot *s = &g->slots[idx];
-    uint64_t *lat = g->lat + (size_t)idx * g->lat_per_client;
-    long long ops = share(opt.requests, g->nclients, idx), i = 0, k, n;
-    json_int_t pid = (json_int_t)getpid();
-    json_t *items;
-    uint64_t t0;
-    int rc;
-
-    if (bench_set_cpu(opt.client_cpu) < 0)
-        perror("sched_setaffinity");
-    s->t_start = bench_now_ns();
-    while (i < ops) {
-        n = ops - i < opt.depth ? ops - i : opt.depth;
-        t0 = bench_now_ns();
-        if ((items = json_array()) == NULL)
-            die("out of memory");
-        for (k = 0; k < n; k++, i++)
-            if (json_array_append_new(items,
-                                      json_pack("[[II]I]", pid, (json_int_t)i,
-                                                (json_int_t)i)) < 0)
-                die("out of memory");
-        rc = mpmgr_dict_update(w->d, items);
-        json_decref(items);
-        if (s->nlat < g->lat_per_client)
-            lat[s->nlat++] = bench_now_ns() - t0;
-        if (rc < 0) {
-            if (transport_error(rc))
-                goto broken;
-            s->errors += (uint64_t)n;
-        }
-        s->ops += (uint64_t)n;
-    }
-    s->t_end = bench_now_ns();
-    mpmgr_dict_free(w->d);
-    return 0;
-
-broken:
-    snprintf(s->message, sizeof(s->message), "%s", mpmgr_strerror(rc));
-    s->failed = 1;
-    return 1;
-}
-
-static mpmgr_t *workload_conn;
-
-static int
-workload_entry(struct bench_group *g, int idx, void *arg)
-{
-    struct workload *w = arg;
-
-    if (w->kind == T_POOL_UPDATE)
-        return workload_worker_update(g, idx, arg);
-    if (opt.depth > 1)
-        return workload_worker_pipelined(g, idx, arg, workload_conn);
-    return workload_worker(g, idx, arg);
 }
 
 /* pool and counter: fork the workers inside the timed span, as a program
@@ -1423,7 +1362,7 @@ workload_test(const struct test *t)
     bench_group_init(&g, opt.clients, per);
     t0 = bench_now_ns();
     for (i = 0; i < opt.clients; i++)
-        bench_group_spawn(&g, i, workload_entry, &w);
+        bench_group_spawn(&g, i, workload_worker, &w);
     failed = bench_group_wait(&g);
     t1 = bench_now_ns();
     memset(&r, 0, sizeof(r));

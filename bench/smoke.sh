@@ -36,10 +36,10 @@ check "request tests, depth 7" 8 "$b/mpmgr-benchmark" --csv -c 3 -n 200 -P 7 \
     -r 50 -t $tests
 check "request tests through libmpmgr" 8 "$b/mpmgr-benchmark" --csv --lib \
     -c 2 -n 200 -P 5 -r 50 -t $tests
-check "workloads" 3 "$b/mpmgr-benchmark" --csv -c 4 -n 200 \
-    -t pool,counter,memory
-check "workloads, pipelined" 2 "$b/mpmgr-benchmark" --csv -c 4 -n 200 -P 9 \
-    -t pool,counter
+check "workloads" 4 "$b/mpmgr-benchmark" --csv -c 4 -n 200 \
+    -t pool,poolupdate,counter,memory
+check "workloads, pipelined" 3 "$b/mpmgr-benchmark" --csv -c 4 -n 200 -P 9 \
+    -t pool,poolupdate,counter
 check "pingpong" 1 "$b/pingpong" --csv -c 2 -n 200 -P 3
 if "$b/mpmgr-benchmark" -t nosuchtest >/dev/null 2>&1; then
     echo "FAIL: an unknown test is accepted"
