@@ -99,9 +99,9 @@ size_t mpmgr__utf8_length(const unsigned char *p, const unsigned char *end);
  * Write V's compact text through APPEND, exactly as json_dump_callback
  * with JSON_COMPACT | JSON_ENCODE_ANY would, when V is made of strings
  * that need no escaping, integers, true, false, null and arrays of these
- * (common/json_write.c).  Returns 1 when written; 0 when V holds anything
- * else, and the caller drops what was appended and asks jansson; -1 when
- * APPEND failed.
+ * nested at most 32 deep (common/json_write.c).  Returns 1 when written; 0 when
+ * V holds anything else, and the caller drops what was appended and asks
+ * jansson; -1 when APPEND failed.
  */
 int mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
                              void *data);

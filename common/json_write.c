@@ -62,9 +62,16 @@ mpmgr__json_format_integer(json_int_t v, char *end)
             return -1;                                                         \
     } while (0)
 
-int
-mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
-                         void *data)
+/*
+ * Arrays nested deeper than this are left to jansson, whose loop check
+ * refuses an array that contains itself (possible in a caller's json_t):
+ * followed here, it would recurse until the stack ran out.
+ */
+#define MAX_NESTING 32
+
+static int
+write_simple(const json_t *v, json_dump_callback_t append, void *data,
+             int depth)
 {
     char buf[24], *start;
     size_t i;
@@ -93,12 +100,14 @@ mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
         PUT("null", 4);
         return 1;
     case JSON_ARRAY:
+        if (depth >= MAX_NESTING)
+            return 0;
         PUT("[", 1);
         for (i = 0; i < json_array_size(v); i++) {
             if (i > 0)
                 PUT(",", 1);
-            if ((rc = mpmgr__json_write_simple(json_array_get(v, i), append,
-                                               data)) <= 0)
+            if ((rc = write_simple(json_array_get(v, i), append, data,
+                                   depth + 1)) <= 0)
                 return rc;
         }
         PUT("]", 1);
@@ -106,4 +115,11 @@ mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
     default:
         return 0;
     }
+}
+
+int
+mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
+                         void *data)
+{
+    return write_simple(v, append, data, 0);
 }

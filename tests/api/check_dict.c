@@ -299,6 +299,36 @@ START_TEST(test_dict_errors_from_library)
 }
 END_TEST
 
+/* Values JSON cannot carry are refused before anything is sent, and the
+ * connection and the stored values stay as they were. */
+START_TEST(test_dict_unencodable_values)
+{
+    mpmgr_dict_t *d = new_dict(NULL);
+    json_t *bad = json_stringn_nocheck("\xff", 1), *a = json_array(),
+           *b = json_array();
+    size_t len = 0;
+    int64_t n = 0;
+
+    mpt_ok(mpmgr_dict_set_si(d, "canary", 7));
+    mpt_fails(mpmgr_dict_setitem(d, bad, bad), MPMGR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(mpt_m), "not UTF-8"));
+    /* a = [b], b = [a] */
+    json_array_append(a, b);
+    json_array_append(b, a);
+    mpt_fails(mpmgr_dict_setitem(d, a, a), MPMGR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(mpt_m), "inside itself"));
+    json_array_clear(b);
+    mpt_ok(mpmgr_dict_len(d, &len));
+    ck_assert_uint_eq(len, 1);
+    mpt_ok(mpmgr_dict_get_si(d, "canary", &n));
+    ck_assert_int_eq(n, 7);
+    json_decref(a);
+    json_decref(b);
+    json_decref(bad);
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 START_TEST(test_dict_limits_large_values)
 {
     mpmgr_dict_t *d = new_dict(NULL);
@@ -354,6 +384,7 @@ suite_dict(void)
     tcase_add_test(core, test_dict_typed_helpers);
     tcase_add_test(errors, test_dict_errors_from_server);
     tcase_add_test(errors, test_dict_errors_from_library);
+    tcase_add_test(errors, test_dict_unencodable_values);
     tcase_add_test(limits, test_dict_limits_large_values);
     tcase_add_test(limits, test_dict_limits_nul_bytes);
     suite_add_tcase(s, core);

@@ -125,6 +125,9 @@ START_TEST(test_server_raw_call)
     json_decref(params);
     mpt_fails(mpmgr_call(mpt_m, NULL, NULL, &res), MPMGR_EINVAL);
     mpt_fails(mpmgr_call(NULL, "server.ping", NULL, &res), MPMGR_EINVAL);
+    mpt_fails(mpmgr_call(mpt_m, "server.ping\xff", NULL, &res), MPMGR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(mpt_m), "not UTF-8"));
+    mpt_ok(mpmgr_server_ping(mpt_m));
     mpt_fails(mpmgr_server_ping(NULL), MPMGR_EINVAL);
 }
 END_TEST

@@ -106,6 +106,33 @@ START_TEST(test_write_invalid_utf8)
 }
 END_TEST
 
+/* Deep nesting, and an array inside itself, are left to jansson. */
+START_TEST(test_write_deep_and_cyclic)
+{
+    json_t *deep = json_array(), *a = json_array(), *b = json_array();
+    struct text t = {.len = 0};
+    int i;
+
+    for (i = 0; i < 40; i++) {
+        json_t *outer = json_array();
+
+        json_array_append_new(outer, deep);
+        deep = outer;
+    }
+    ck_assert_int_eq(mpmgr__json_write_simple(deep, put, &t), 0);
+    json_decref(deep);
+    /* a = [b], b = [a]: jansson's loop check refuses it. */
+    json_array_append(a, b);
+    json_array_append(b, a);
+    t.len = 0;
+    ck_assert_int_eq(mpmgr__json_write_simple(a, put, &t), 0);
+    ck_assert_int_eq(json_dump_callback(a, put, &t, JSON_COMPACT), -1);
+    json_array_clear(b);
+    json_decref(a);
+    json_decref(b);
+}
+END_TEST
+
 /* APPEND failing makes the writer fail. */
 START_TEST(test_write_append_fails)
 {
@@ -205,6 +232,7 @@ suite_write(void)
 
     tcase_add_test(tc, test_write_fixed);
     tcase_add_test(tc, test_write_invalid_utf8);
+    tcase_add_test(tc, test_write_deep_and_cyclic);
     tcase_add_test(tc, test_write_append_fails);
     tcase_add_test(tc, test_write_random_values_match_jansson);
     suite_add_tcase(s, tc);
