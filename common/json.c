@@ -654,31 +654,25 @@ mpmgr__json_add_member(struct mpmgr__json_parser *ps, json_t *object,
     return 0;
 }
 
+/* A member of an object being built: its value goes into the object. */
+static int
+add_member(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
+           void *object)
+{
+    json_t *v = mpmgr__json_value(ps);
+
+    return v != NULL ? mpmgr__json_add_member(ps, object, k, v) : -1;
+}
+
 static json_t *
 parse_object(struct mpmgr__json_parser *ps)
 {
-    struct mpmgr__json_key k;
-    json_t *object, *v;
-    bool more, failed = false;
+    json_t *object = made(ps, json_object());
 
-    if (!mpmgr__json_descend(ps))
+    if (object == NULL)
         return NULL;
-    if ((object = made(ps, json_object())) == NULL)
-        return NULL;
-    for (more = mpmgr__json_open_object(ps); more;
-         more = mpmgr__json_next_member(ps, &failed)) {
-        if (mpmgr__json_read_key(ps, &k) < 0)
-            goto fail;
-        v = mpmgr__json_value(ps);
-        if (v == NULL || mpmgr__json_add_member(ps, object, &k, v) < 0) {
-            mpmgr__json_key_free(&k);
-            goto fail;
-        }
-        mpmgr__json_key_free(&k);
-    }
-    if (!failed)
+    if (mpmgr__json_read_object(ps, add_member, object) == 0)
         return object;
-fail:
     json_decref(object);
     return NULL;
 }

@@ -89,6 +89,38 @@ int mpmgr__json_add_member(struct mpmgr__json_parser *ps, json_t *object,
                            const struct mpmgr__json_key *k, json_t *v);
 
 /*
+ * Read the object at ps->p (on its '{') member by member: MEMBER is called
+ * with each name, ps->p before its value, and must read the value.
+ * Returns 0, or -1 with the error recorded (by the reader or by MEMBER).
+ * Inline, so that each reader's MEMBER is inlined into its own loop: the
+ * request path reads two objects per request.
+ */
+typedef int mpmgr__json_member_fn(struct mpmgr__json_parser *ps,
+                                  const struct mpmgr__json_key *k, void *arg);
+
+static inline int
+mpmgr__json_read_object(struct mpmgr__json_parser *ps,
+                        mpmgr__json_member_fn *member, void *arg)
+{
+    struct mpmgr__json_key k;
+    bool more, failed = false;
+    int rc;
+
+    if (!mpmgr__json_descend(ps))
+        return -1;
+    for (more = mpmgr__json_open_object(ps); more;
+         more = mpmgr__json_next_member(ps, &failed)) {
+        if (mpmgr__json_read_key(ps, &k) < 0)
+            return -1;
+        rc = member(ps, &k, arg);
+        mpmgr__json_key_free(&k);
+        if (rc < 0)
+            return -1;
+    }
+    return failed ? -1 : 0;
+}
+
+/*
  * The length of the valid UTF-8 sequence at P (before END), or 0 when it is
  * not one: overlong forms, surrogates and code points past U+10FFFF are
  * invalid, as in jansson's utf8_check_full.

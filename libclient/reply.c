@@ -27,33 +27,22 @@ member_slot(struct mpmgr__reply *r, const struct mpmgr__json_key *k,
     return other;
 }
 
-/* The members of the object at ps->p. 0, or -1 with the error recorded. */
+/* One member of the reply: its value into its slot, or dropped. */
 static int
-read_members(struct mpmgr__json_parser *ps, struct mpmgr__reply *r)
+read_member(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
+            void *arg)
 {
-    struct mpmgr__json_key k;
     json_t **slot, *other = NULL;
-    bool more, failed = false;
 
-    if (!mpmgr__json_descend(ps))
+    slot = member_slot(arg, k, &other);
+    if (*slot != NULL) {
+        mpmgr__json_fail(ps, MPMGR_EPARSE, "duplicate object key");
         return -1;
-    for (more = mpmgr__json_open_object(ps); more;
-         more = mpmgr__json_next_member(ps, &failed)) {
-        if (mpmgr__json_read_key(ps, &k) < 0)
-            return -1;
-        slot = member_slot(r, &k, &other);
-        mpmgr__json_key_free(&k);
-        if (*slot != NULL) {
-            mpmgr__json_fail(ps, MPMGR_EPARSE, "duplicate object key");
-            return -1;
-        }
-        mpmgr__json_skip_space(ps);
-        if ((*slot = mpmgr__json_value(ps)) == NULL)
-            return -1;
-        json_decref(other); /* "jsonrpc", or a member of a later version */
-        other = NULL;
     }
-    return failed ? -1 : 0;
+    if ((*slot = mpmgr__json_value(ps)) == NULL)
+        return -1;
+    json_decref(other); /* "jsonrpc", or a member of a later version */
+    return 0;
 }
 
 int
@@ -68,7 +57,7 @@ mpmgr__parse_reply(const char *text, size_t len, struct mpmgr__reply *r,
     mpmgr__json_skip_space(&ps);
     if (ps.p >= ps.end || *ps.p != '{')
         mpmgr__json_fail(&ps, MPMGR_EPARSE, "a reply must be a JSON object");
-    else if (read_members(&ps, r) == 0) {
+    else if (mpmgr__json_read_object(&ps, read_member, r) == 0) {
         mpmgr__json_skip_space(&ps);
         if (ps.p < ps.end)
             mpmgr__json_fail(&ps, MPMGR_EPARSE, "end of input expected");

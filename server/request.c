@@ -35,6 +35,7 @@ classify(const struct mpmgr__json_key *k)
 
 /* What an envelope's members were, before they are judged. */
 struct members {
+    struct envelope *env;
     unsigned seen;   /* bits of enum member */
     bool version_ok; /* "jsonrpc":"2.0" */
     bool method_string;
@@ -95,6 +96,25 @@ assign_param(struct mpmgr__json_parser *ps, struct envelope *env,
     return 0;
 }
 
+/* The params being read into an envelope's slots. */
+struct params {
+    struct envelope *env;
+    unsigned filled; /* bits of the slots given */
+    json_t *others;  /* unknown names, to catch duplicates */
+};
+
+static int
+read_param(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
+           void *arg)
+{
+    struct params *p = arg;
+    json_t *v = mpmgr__json_value(ps);
+
+    if (v == NULL)
+        return -1;
+    return assign_param(ps, p->env, k, v, &p->filled, &p->others);
+}
+
 /*
  * A params object whose method is already known: its members go straight
  * into their slots, with no jansson object in between.
@@ -102,29 +122,11 @@ assign_param(struct mpmgr__json_parser *ps, struct envelope *env,
 static int
 read_params(struct mpmgr__json_parser *ps, struct envelope *env)
 {
-    json_t *others = NULL, *v;
-    struct mpmgr__json_key k;
-    unsigned filled = 0;
-    bool more, failed = false;
+    struct params p = {.env = env};
+    int rc = mpmgr__json_read_object(ps, read_param, &p);
 
-    if (!mpmgr__json_descend(ps))
-        return -1;
-    for (more = mpmgr__json_open_object(ps); more;
-         more = mpmgr__json_next_member(ps, &failed)) {
-        if (mpmgr__json_read_key(ps, &k) < 0)
-            goto fail;
-        v = mpmgr__json_value(ps);
-        if (v == NULL || assign_param(ps, env, &k, v, &filled, &others) < 0) {
-            mpmgr__json_key_free(&k);
-            goto fail;
-        }
-        mpmgr__json_key_free(&k);
-    }
-    json_decref(others);
-    return failed ? -1 : 0;
-fail:
-    json_decref(others);
-    return -1;
+    json_decref(p.others);
+    return rc;
 }
 
 /*
@@ -152,8 +154,10 @@ sort_params(struct mpmgr__json_parser *ps, struct envelope *env)
 
 static int
 read_member(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
-            struct envelope *env, struct members *m)
+            void *arg)
 {
+    struct members *m = arg;
+    struct envelope *env = m->env;
     enum member which = classify(k);
     json_t *v;
 
@@ -218,9 +222,7 @@ judge(struct envelope *env, const struct members *m)
 static int
 parse_envelope(struct mpmgr__json_parser *ps, struct envelope *env)
 {
-    struct members m = {0};
-    struct mpmgr__json_key k;
-    bool more, failed = false;
+    struct members m = {.env = env};
     json_t *v;
 
     memset(env, 0, sizeof(*env));
@@ -232,19 +234,7 @@ parse_envelope(struct mpmgr__json_parser *ps, struct envelope *env)
         env->problem = "a request must be a JSON object";
         return 0;
     }
-    if (!mpmgr__json_descend(ps))
-        return -1;
-    for (more = mpmgr__json_open_object(ps); more;
-         more = mpmgr__json_next_member(ps, &failed)) {
-        if (mpmgr__json_read_key(ps, &k) < 0)
-            goto fail;
-        if (read_member(ps, &k, env, &m) < 0) {
-            mpmgr__json_key_free(&k);
-            goto fail;
-        }
-        mpmgr__json_key_free(&k);
-    }
-    if (failed)
+    if (mpmgr__json_read_object(ps, read_member, &m) < 0)
         goto fail;
     judge(env, &m);
     sort_params(ps, env);
