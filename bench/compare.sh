@@ -152,7 +152,7 @@ C() { taskset -c "$ccpu" "$@"; }
 # start_mpmgrd NAME [WRAPPER...]: start an mpmgrd on $work/NAME.sock; sets
 # $srv_pid.  Waits for its --ready-fd line.
 start_mpmgrd() {
-    local name=$1 i
+    local name=$1
     shift
     rm -f "$work/$name.sock" "$work/$name.ready"
     # Not through a function: $! must be the server's own pid (taskset and
@@ -161,19 +161,27 @@ start_mpmgrd() {
         3>"$work/$name.ready" 2>>"$outdir/$name.log" &
     srv_pid=$!
     pids+=("$srv_pid")
+    wait_started "mpmgrd ($name)" "$name" grep -q '^ready' "$work/$name.ready"
+}
+
+# wait_started WHAT NAME CHECK...: poll CHECK for up to 30 s while the
+# server $srv_pid lives; 0 once it succeeds.
+wait_started() {
+    local what=$1 name=$2 i
+    shift 2
     for i in $(seq 600); do
-        grep -q '^ready' "$work/$name.ready" 2>/dev/null && return 0
+        "$@" >/dev/null 2>&1 && return 0
         kill -0 "$srv_pid" 2>/dev/null || break
         sleep 0.05
     done
-    say "mpmgrd ($name) did not start; see $outdir/$name.log"
+    say "$what did not start; see $outdir/$name.log"
     return 1
 }
 
 # start_redis NAME [WRAPPER...]: a private redis-server on $work/NAME.sock,
 # no persistence; sets $srv_pid.
 start_redis() {
-    local name=$1 i
+    local name=$1
     shift
     rm -f "$work/$name.sock"
     taskset -c "$scpu" "$@" redis-server --port 0 --unixsocket "$work/$name.sock" \
@@ -181,16 +189,8 @@ start_redis() {
         --logfile "$outdir/$name.log" >/dev/null 2>&1 &
     srv_pid=$!
     pids+=("$srv_pid")
-    for i in $(seq 600); do
-        if [ -S "$work/$name.sock" ] \
-            && redis-cli -s "$work/$name.sock" ping >/dev/null 2>&1; then
-            return 0
-        fi
-        kill -0 "$srv_pid" 2>/dev/null || break
-        sleep 0.05
-    done
-    say "redis-server ($name) did not start; see $outdir/$name.log"
-    return 1
+    wait_started "redis-server ($name)" "$name" \
+        redis-cli -s "$work/$name.sock" ping
 }
 
 # stop PID: stop one server we started and wait for it.

@@ -229,6 +229,19 @@ reply_key_error(struct request *req)
     rpc_reply_errorf(req, MPMGR_EKEY, "%s", repr);
 }
 
+/* The entry at the request's key, or a KeyError reply and -1 when absent. */
+static int
+find_existing(struct request *req, struct dict_entry **ent)
+{
+    if (find_entry(req, ent) < 0)
+        return -1;
+    if (*ent == NULL) {
+        reply_key_error(req);
+        return -1;
+    }
+    return 0;
+}
+
 static void
 getitem_m(struct request *req)
 {
@@ -238,12 +251,8 @@ getitem_m(struct request *req)
     size_t plen;
     const char *path;
 
-    if (arg_path(req, &path, &plen) < 0 || find_entry(req, &ent) < 0)
+    if (arg_path(req, &path, &plen) < 0 || find_existing(req, &ent) < 0)
         return;
-    if (ent == NULL) {
-        reply_key_error(req);
-        return;
-    }
     value = dict_entry_value(ent);
     if (path_get(value, path, plen, &found, &e) < 0)
         rpc_reply_error(req, &e);
@@ -323,12 +332,8 @@ delitem_m(struct request *req)
     size_t plen;
     const char *path;
 
-    if (arg_path(req, &path, &plen) < 0 || find_entry(req, &ent) < 0)
+    if (arg_path(req, &path, &plen) < 0 || find_existing(req, &ent) < 0)
         return;
-    if (ent == NULL) {
-        reply_key_error(req);
-        return;
-    }
     if (plen == 0) {
         dict_remove(d, ent);
         rpc_reply_null(req);
