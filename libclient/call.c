@@ -250,6 +250,25 @@ read_reply(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
     return rc;
 }
 
+/* A request's line is in m->out: send it and wait for reply ID. */
+static int
+exchange(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
+{
+    int rc;
+
+    if ((rc = flush_out(m, deadline)) < 0)
+        return rc;
+    return read_reply(m, id, deadline, result);
+}
+
+static int
+closed(mpmgr_t *m)
+{
+    return mpmgr__fail(m, MPMGR_ECLOSED,
+                       "connection to %s is closed after an earlier failure",
+                       m->addr.text);
+}
+
 /*
  * Send one request and wait for its reply on an open connection, without
  * the fork check (the handshake uses this too).
@@ -262,15 +281,10 @@ mpmgr__io_request(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
     int rc;
 
     if (m->fd < 0)
-        return mpmgr__fail(m, MPMGR_ECLOSED,
-                           "connection to %s is closed after an earlier "
-                           "failure",
-                           m->addr.text);
+        return closed(m);
     if ((rc = mpmgr__encode_request(m, id, method, oid, params)) < 0)
         return rc;
-    if ((rc = flush_out(m, deadline)) < 0)
-        return rc;
-    return read_reply(m, id, deadline, result);
+    return exchange(m, id, deadline, result);
 }
 
 /* ======================================================================
@@ -289,30 +303,46 @@ clear_slots(mpmgr_t *m)
     m->nslots = 0;
 }
 
+/* Room for one more slot in M's pipeline. */
+static int
+reserve_slot(mpmgr_t *m, const char *method)
+{
+    struct mpmgr__slot *s;
+    size_t size;
+
+    if (m->nslots < m->slots_size)
+        return 0;
+    size = m->slots_size > 0 ? 2 * m->slots_size : 64;
+    if ((s = realloc(m->slots, size * sizeof(*s))) == NULL)
+        return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory queueing %s",
+                           method);
+    m->slots = s;
+    m->slots_size = size;
+    return 0;
+}
+
+/* The request just encoded, with id m->next_id, takes the next slot. */
+static void
+add_slot(mpmgr_t *m, int hidden)
+{
+    struct mpmgr__slot *s = &m->slots[m->nslots++];
+
+    memset(s, 0, sizeof(*s));
+    s->id = m->next_id++;
+    s->hidden = hidden;
+}
+
 /* Queue a request in the pipeline; HIDDEN marks an implicit attach. */
 static int
 queue_request(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
               int hidden)
 {
-    struct mpmgr__slot *s;
     int rc;
 
-    if (m->nslots == m->slots_size) {
-        size_t size = m->slots_size > 0 ? 2 * m->slots_size : 64;
-
-        s = realloc(m->slots, size * sizeof(*s));
-        if (s == NULL)
-            return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory queueing %s",
-                               method);
-        m->slots = s;
-        m->slots_size = size;
-    }
-    if ((rc = mpmgr__encode_request(m, m->next_id, method, oid, params)) < 0)
+    if ((rc = reserve_slot(m, method)) < 0 ||
+        (rc = mpmgr__encode_request(m, m->next_id, method, oid, params)) < 0)
         return rc;
-    s = &m->slots[m->nslots++];
-    memset(s, 0, sizeof(*s));
-    s->id = m->next_id++;
-    s->hidden = hidden;
+    add_slot(m, hidden);
     return 0;
 }
 
@@ -458,6 +488,36 @@ mpmgr__call_timed(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
         rc = mpmgr__io_request(m, method, oid, params, deadline, result);
     json_decref(params);
     return rc;
+}
+
+/*
+ * mpmgr__call_timed for params already written as MEMBERS (LEN bytes, by
+ * mpmgr__encode_members), on a connection the caller has made ready.
+ */
+int
+mpmgr__call_members(mpmgr_t *m, const char *method, int64_t oid,
+                    const char *members, size_t len, int64_t deadline,
+                    json_t **result)
+{
+    int64_t id = m->next_id;
+    int rc;
+
+    *result = NULL;
+    if (m->pipelining) {
+        if ((rc = reserve_slot(m, method)) < 0 ||
+            (rc = mpmgr__encode_request_members(m, id, method, oid, members,
+                                                len)) < 0)
+            return rc;
+        add_slot(m, 0);
+        return 0;
+    }
+    if (m->fd < 0)
+        return closed(m);
+    if ((rc = mpmgr__encode_request_members(m, id, method, oid, members, len)) <
+        0)
+        return rc;
+    m->next_id++;
+    return exchange(m, id, deadline, result);
 }
 
 int

@@ -57,6 +57,7 @@ struct mpmgr {
 
     struct mpmgr__buf in;
     struct mpmgr__buf out;
+    struct mpmgr__buf members; /* a call's params, written from its format */
 
     int pipelining;
     struct mpmgr__slot *slots;
@@ -119,11 +120,20 @@ int mpmgr__call(mpmgr_t *m, const char *method, json_t *params,
                 json_t **result);
 int mpmgr__io_request(mpmgr_t *m, const char *method, int64_t oid,
                       json_t *params, int64_t deadline, json_t **result);
-int mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method,
-                          int64_t oid, json_t *params);
+int mpmgr__call_members(mpmgr_t *m, const char *method, int64_t oid,
+                        const char *members, size_t len, int64_t deadline,
+                        json_t **result);
 int mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg);
 int mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params);
 void mpmgr__pipeline_free(mpmgr_t *m);
+
+/* encode.c */
+int mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method,
+                          int64_t oid, json_t *params);
+int mpmgr__encode_request_members(mpmgr_t *m, int64_t id, const char *method,
+                                  int64_t oid, const char *members, size_t len);
+int mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
+                          va_list ap);
 
 /* reply.c: 0, or -1 with ERROR filled in and R empty. */
 struct mpmgr__json_error;
@@ -154,7 +164,6 @@ int mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
 #define MPMGR__P(h) ((h) != NULL ? &(h)->p : NULL)
 
 /* value.c */
-json_t *mpmgr__vpack(mpmgr_t *m, int *rc, const char *fmt, va_list ap);
 int mpmgr__take_value(json_t *res, json_t **out);
 int mpmgr__take_null(mpmgr_t *m, json_t *res);
 int mpmgr__take_bool(mpmgr_t *m, json_t *res, int *out);

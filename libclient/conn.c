@@ -462,6 +462,7 @@ mpmgr_close(mpmgr_t *m)
         close(m->fd);
     mpmgr__buf_free(&m->in);
     mpmgr__buf_free(&m->out);
+    mpmgr__buf_free(&m->members);
     mpmgr__pipeline_free(m);
     if (m->authkey != NULL)
         memset(m->authkey, 0, m->authkey_len);

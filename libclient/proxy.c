@@ -174,19 +174,31 @@ reattach(struct mpmgr__proxy *p)
     return rc;
 }
 
+/*
+ * Make M ready for a call for P (NULL: a method of the connection): open
+ * and ours, unless a pipeline is being queued, and P attached in it.
+ */
+static int
+prepare(mpmgr_t *m, struct mpmgr__proxy *p)
+{
+    int rc = 0;
+
+    if (!m->pipelining)
+        rc = mpmgr__ensure(m);
+    if (rc == 0 && p != NULL && p->gen != m->gen)
+        rc = reattach(p);
+    return rc;
+}
+
 /* Send METHOD for proxy P with PARAMS (stolen; "oid" is added here). */
 int
 mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
                    int64_t deadline, json_t **result)
 {
     mpmgr_t *m = p->m;
-    int rc = 0;
+    int rc = prepare(m, p);
 
     *result = NULL;
-    if (!m->pipelining)
-        rc = mpmgr__ensure(m);
-    if (rc == 0 && p->gen != m->gen)
-        rc = reattach(p);
     if (rc < 0) {
         json_decref(params);
         return rc;
@@ -195,26 +207,27 @@ mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
 }
 
 /*
- * Pack params from FMT (json_pack syntax; a NULL json_t or string is
- * MPMGR_EINVAL unless its format says it is optional) and send METHOD, for
- * proxy P when it is non-NULL, else on M.  *RESULT as for
+ * Send METHOD, for proxy P when it is non-NULL, else on M, with params
+ * written from FMT (see mpmgr__encode_members: a NULL json_t or string is
+ * MPMGR_EINVAL unless its format says it is optional).  *RESULT as for
  * mpmgr__call_timed.
  */
 static int
 vcall(mpmgr_t *m, struct mpmgr__proxy *p, json_t **result, const char *method,
       const char *fmt, va_list ap)
 {
-    json_t *params;
-    int rc = 0;
+    int rc;
 
     *result = NULL;
     if (m == NULL)
         return MPMGR_EINVAL;
-    if ((params = mpmgr__vpack(m, &rc, fmt, ap)) == NULL)
+    /* The params first: they take the arguments, whatever happens next. */
+    if ((rc = mpmgr__encode_members(m, &m->members, fmt, ap)) < 0 ||
+        (rc = prepare(m, p)) < 0)
         return rc;
-    if (p != NULL)
-        return mpmgr__pcall(p, method, params, result);
-    return mpmgr__call(m, method, params, result);
+    return mpmgr__call_members(m, method, p != NULL ? p->oid : 0,
+                               m->members.data, m->members.len,
+                               mpmgr__deadline(m->reply_timeout_ms), result);
 }
 
 int

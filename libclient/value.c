@@ -1,35 +1,15 @@
 /*
- * value.c: checking the values a caller passes in, and turning a reply's
- * result into the caller's out-parameter.  Each take_* helper consumes the
- * result reference; a NULL result means the call was only queued in a
- * pipeline, and then the out-parameter is left alone.
+ * value.c: turning a reply's result into the caller's out-parameter.
+ * Each take_* helper consumes the result reference; a NULL result means
+ * the call was only queued in a pipeline, and then the out-parameter is
+ * left alone.
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
-
-/*
- * json_pack() for a call's params, telling the caller's mistakes (a NULL
- * value, a string that is not UTF-8) from a lack of memory.  Returns the
- * new object, or NULL with the code in *RC.
- */
-json_t *
-mpmgr__vpack(mpmgr_t *m, int *rc, const char *fmt, va_list ap)
-{
-    json_error_t err;
-    json_t *v = json_vpack_ex(&err, 0, fmt, ap);
-
-    if (v == NULL)
-        *rc = json_error_code(&err) == json_error_out_of_memory
-                  ? mpmgr__fail(m, MPMGR_ENOMEM, "out of memory")
-                  : mpmgr__fail(m, MPMGR_EINVAL, "invalid argument: %s",
-                                err.text);
-    return v;
-}
 
 /* Why a result cannot be taken as the type wanted. */
 static int

@@ -329,6 +329,40 @@ START_TEST(test_dict_unencodable_values)
 }
 END_TEST
 
+/* C strings given to the typed helpers: written with the escapes JSON
+ * needs, and refused, with nothing sent, when they are not UTF-8. */
+START_TEST(test_dict_string_arguments)
+{
+    mpmgr_dict_t *d = new_dict(NULL);
+    const char *odd = "q\"b\\s\n\x01 \xc3\xa9";
+    char *back = NULL;
+    int64_t n = 0;
+    size_t count = 0;
+
+    mpt_ok(mpmgr_dict_set_ss(d, odd, odd));
+    mpt_ok(mpmgr_dict_get_ss(d, odd, &back));
+    ck_assert_str_eq(back, odd);
+    free(back);
+    mpt_fails(mpmgr_dict_set_ss(d, "k", "\xff"), MPMGR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(mpt_m), "not UTF-8"));
+    mpt_fails(mpmgr_dict_set_si(d, "\xc3(", 1), MPMGR_EINVAL);
+    mpt_fails(mpmgr_dict_set_ss(d, NULL, "v"), MPMGR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(mpt_m), "NULL"));
+    /* In a pipeline the refused call is not queued; the others are. */
+    mpt_ok(mpmgr_pipeline_begin(mpt_m));
+    mpt_ok(mpmgr_dict_set_si(d, "a", 1));
+    mpt_fails(mpmgr_dict_set_ss(d, "b", "\xff"), MPMGR_EINVAL);
+    mpt_ok(mpmgr_dict_incr_s(d, "a", 2, NULL));
+    mpt_ok(mpmgr_pipeline_exec(mpt_m, &count));
+    ck_assert_uint_eq(count, 2);
+    mpt_ok(mpmgr_dict_get_si(d, "a", &n));
+    ck_assert_int_eq(n, 3);
+    assert_items(d, "[[\"q\\\"b\\\\s\\n\\u0001 \\u00e9\", "
+                    "\"q\\\"b\\\\s\\n\\u0001 \\u00e9\"], [\"a\", 3]]");
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 START_TEST(test_dict_limits_large_values)
 {
     mpmgr_dict_t *d = new_dict(NULL);
@@ -385,6 +419,7 @@ suite_dict(void)
     tcase_add_test(errors, test_dict_errors_from_server);
     tcase_add_test(errors, test_dict_errors_from_library);
     tcase_add_test(errors, test_dict_unencodable_values);
+    tcase_add_test(errors, test_dict_string_arguments);
     tcase_add_test(limits, test_dict_limits_large_values);
     tcase_add_test(limits, test_dict_limits_nul_bytes);
     suite_add_tcase(s, core);
