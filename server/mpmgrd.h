@@ -121,6 +121,9 @@ struct key {
  * Returns 0, or -1 with a TypeError in E when an object is inside KEY.
  */
 int key_make(struct key *k, const json_t *key, struct error *e);
+/* Whether KEY can be a dict key at all: what key_make would refuse, at a
+ * fraction of its cost.  0, or -1 with E set. */
+int key_check(const json_t *key, struct error *e);
 void key_done(struct key *k);
 /* Parse a key's identity back into a new JSON value. */
 json_t *key_value(const char *text, size_t len);

@@ -44,6 +44,14 @@ key_put(const char *s, size_t n, void *data)
 }
 
 int
+key_check(const json_t *key, struct error *e)
+{
+    return contains_object(key)
+               ? error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'")
+               : 0;
+}
+
+int
 key_make(struct key *k, const json_t *key, struct error *e)
 {
     size_t need;
@@ -54,8 +62,8 @@ key_make(struct key *k, const json_t *key, struct error *e)
     if (mpmgr__json_write_simple(key, key_put, k) == 1)
         return 0;
     k->len = 0;
-    if (contains_object(key))
-        return error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'");
+    if (key_check(key, e) < 0)
+        return -1;
     need = json_dumpb(key, k->small, sizeof(k->small), dump_flags);
     if (need > sizeof(k->small)) {
         k->text = xmalloc(need);

@@ -229,6 +229,9 @@ START_TEST(test_badinput_bad_params)
     pt_err(fd, PT_INVALID_PARAMS, "dict.setitem",
            "{'oid':1,'key':'n','value':0,'pathh':''}");
     pt_err(fd, PT_INVALID_PARAMS, "dict.update", "{'oid':1,'items':[['n']]}");
+    /* All or nothing: a later key that cannot be one leaves 'n' as it was. */
+    pt_err(fd, PT_TYPE, "dict.update",
+           "{'oid':1,'items':[['n',5],[[1,{'a':1}],2]]}");
     pt_err(fd, PT_INVALID_PARAMS, "dict.incr", "{'oid':1,'key':'n','by':'1'}");
     pt_err(fd, PT_INVALID_PARAMS, "list.extend", "{'oid':2,'values':'abc'}");
     pt_err(fd, PT_INVALID_PARAMS, "list.insert",
