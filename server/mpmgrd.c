@@ -348,7 +348,7 @@ main(int argc, char **argv)
 
     log_init(parse_options(argc, argv));
     hash_seed();
-    json_set_alloc_funcs(xmalloc, free);
+    json_set_alloc_funcs(jalloc, jfree);
     raise_fd_limit();
     signal(SIGPIPE, SIG_IGN);
     srv.base = event_base_new();

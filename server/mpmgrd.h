@@ -72,6 +72,11 @@ void log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 void log_trace(const char *, ...) __attribute__((format(printf, 1, 2)));
 void fatal(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/* jalloc.c: jansson's allocator in mpmgrd */
+
+void *jalloc(size_t);
+void jfree(void *);
+
 /* xmalloc.c (xmalloc itself is declared in hash.h) */
 
 void *xcalloc(size_t, size_t);

@@ -15,6 +15,7 @@ Suite *suite_registry(void);
 Suite *suite_dict(void);
 Suite *suite_list(void);
 Suite *suite_hash(void);
+Suite *suite_jalloc(void);
 Suite *suite_addr(void);
 
 /*
