@@ -170,6 +170,9 @@ struct envelope {
      * of their name in method->params; the first unknown name apart. */
     json_t *args[MAX_PARAMS];
     json_t *unknown_param;
+    /* A parameter its param_reader read: what it made, and its slot. */
+    void *prepared;
+    const struct param *prepared_by;
 };
 
 /*
@@ -405,10 +408,25 @@ enum {
     P_NULL_IS_VALUE = 2, /* null is a value, not "not given" */
 };
 
+struct mpmgr__json_parser;
+
+/*
+ * A parameter read from the request text by its method's own reader
+ * rather than as a jansson value: READ returns 1 with what it made in
+ * *PREPARED, 0 to leave the value to the ordinary reader (the parser
+ * where it was), or -1 with the parser's error recorded.  DROP frees what
+ * READ made.  The handler finds it in req->prepared and the slot empty.
+ */
+struct param_reader {
+    int (*read)(struct mpmgr__json_parser *ps, void **prepared);
+    void (*drop)(void *prepared);
+};
+
 struct param {
     const char *name;
     enum param_type type;
     unsigned flags;
+    const struct param_reader *reader; /* or NULL */
 };
 
 enum {
@@ -431,6 +449,7 @@ struct request {
     const struct method *method;
     json_t *id;               /* NULL for a notification */
     json_t *args[MAX_PARAMS]; /* by position in method->params */
+    void *prepared;           /* made by a param_reader, or NULL */
     struct object *obj;       /* the referent, with M_OBJECT */
 };
 
@@ -503,6 +522,14 @@ size_t dict_len(const struct dict *d);
  * arrays) into D in order, all or nothing.  Returns 0, or -1 with E set.
  */
 int dict_update(struct dict *d, const json_t *items, struct error *e);
+
+/* items.c: dict.update's items read straight from the request text */
+
+/* The param_reader of dict.update's items (see struct param_reader). */
+int items_read(struct mpmgr__json_parser *ps, void **items);
+void items_free(void *items);
+/* dict_update for items made by items_read. */
+int items_update(struct dict *d, const void *items, struct error *e);
 
 /* t_list.c: the list's storage */
 

@@ -68,17 +68,15 @@ read_method(struct mpmgr__json_parser *ps, struct envelope *env,
 }
 
 /*
- * Give V (stolen) to the slot of parameter K of ENV's method.  An unknown
- * name is kept aside for the InvalidParams reply.  Returns 0, or -1 for a
- * duplicate name (ParseError).
+ * Give V (stolen) to slot I, that of parameter K of ENV's method; I is -1
+ * for an unknown name, kept aside for the InvalidParams reply.  Returns 0,
+ * or -1 for a duplicate name (ParseError).
  */
 static int
 assign_param(struct mpmgr__json_parser *ps, struct envelope *env,
-             const struct mpmgr__json_key *k, json_t *v, unsigned *filled,
-             json_t **others)
+             const struct mpmgr__json_key *k, int i, json_t *v,
+             unsigned *filled, json_t **others)
 {
-    int i = rpc_param_slot(env->method->params, k->text, k->len);
-
     if (i < 0) {
         if (env->unknown_param == NULL)
             env->unknown_param = json_stringn_nocheck(k->text, k->len);
@@ -103,16 +101,38 @@ struct params {
     json_t *others;  /* unknown names, to catch duplicates */
 };
 
+/* Slot I's value read by its parameter's own reader: 1 read, 0 left to
+ * the ordinary reader, -1 failed (see struct param_reader). */
+static int
+read_prepared(struct mpmgr__json_parser *ps, struct params *p, int i)
+{
+    struct envelope *env = p->env;
+    const struct param *spec = &env->method->params[i];
+    int rc;
+
+    if (spec->reader == NULL || (p->filled & (1u << i)))
+        return 0;
+    mpmgr__json_skip_space(ps);
+    if ((rc = spec->reader->read(ps, &env->prepared)) == 1) {
+        p->filled |= 1u << i;
+        env->prepared_by = spec;
+    }
+    return rc;
+}
+
 static int
 read_param(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
            void *arg)
 {
     struct params *p = arg;
-    json_t *v = mpmgr__json_value(ps);
+    int i = rpc_param_slot(p->env->method->params, k->text, k->len), rc;
+    json_t *v;
 
-    if (v == NULL)
+    if (i >= 0 && (rc = read_prepared(ps, p, i)) != 0)
+        return rc > 0 ? 0 : -1;
+    if ((v = mpmgr__json_value(ps)) == NULL)
         return -1;
-    return assign_param(ps, p->env, k, v, &p->filled, &p->others);
+    return assign_param(ps, p->env, k, i, v, &p->filled, &p->others);
 }
 
 /*
@@ -145,7 +165,9 @@ sort_params(struct mpmgr__json_parser *ps, struct envelope *env)
         return;
     json_object_keylen_foreach (params, name, k.len, v) {
         k.text = name;
-        assign_param(ps, env, &k, json_incref(v), &filled, &others);
+        assign_param(ps, env, &k,
+                     rpc_param_slot(env->method->params, name, k.len),
+                     json_incref(v), &filled, &others);
     }
     json_decref(others);
     json_decref(params);
@@ -257,6 +279,8 @@ envelope_clear(struct envelope *env)
     for (i = 0; i < MAX_PARAMS; i++)
         json_decref(env->args[i]);
     json_decref(env->unknown_param);
+    if (env->prepared_by != NULL)
+        env->prepared_by->reader->drop(env->prepared);
     memset(env, 0, sizeof(*env));
 }
 

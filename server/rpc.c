@@ -288,8 +288,12 @@ check_params(struct request *req, const struct envelope *env, struct error *e)
         return error_set(e, MPMGR_EINVALIDPARAMS, "unknown parameter %s for %s",
                          repr, req->method->name);
     }
+    req->prepared = env->prepared;
     for (i = 0; spec[i].name != NULL; i++) {
         json_t *v = env->args[i];
+
+        if (env->prepared_by == &spec[i])
+            continue; /* read by its own reader, which judged it */
 
         /* null means "not given", except where null is a value. */
         if (json_is_null(v) && !(spec[i].flags & P_NULL_IS_VALUE) &&

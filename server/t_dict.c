@@ -407,9 +407,12 @@ items_m(struct request *req)
 static void
 update_m(struct request *req)
 {
+    struct dict *d = &req->obj->u.dict;
     struct error e;
+    int rc = req->prepared != NULL ? items_update(d, req->prepared, &e)
+                                   : dict_update(d, arg(req, "items"), &e);
 
-    if (dict_update(&req->obj->u.dict, arg(req, "items"), &e) < 0) {
+    if (rc < 0) {
         if (e.code == MPMGR_EINVALIDPARAMS)
             error_set(&e, MPMGR_EINVALIDPARAMS,
                       "items must be an object or an array of [key, value] "
@@ -675,9 +678,13 @@ static const struct param setitem_params[] = {
     PATH,
     {NULL},
 };
+static const struct param_reader items_reader = {items_read, items_free};
 static const struct param update_params[] = {
     OID,
-    {.name = "items", .type = PT_ANY, .flags = P_REQUIRED | P_NULL_IS_VALUE},
+    {.name = "items",
+     .type = PT_ANY,
+     .flags = P_REQUIRED | P_NULL_IS_VALUE,
+     .reader = &items_reader},
     {NULL},
 };
 static const struct param incr_params[] = {

@@ -1,0 +1,252 @@
+/*
+ * items.c: dict.update's items read straight from the request text.
+ *
+ * Read as jansson values, a pair such as [[pid, i], i] is five values and
+ * two arrays, made only to be written back out as the key's text and
+ * freed: two thirds of the server's cost per entry (doc/performance.md,
+ * finding 14).  Here each key's compact text is copied from the request
+ * as it is read, when the key is made of integers, strings without
+ * escapes and arrays of them, which is the text key_make would write.
+ * Any other key is read as a value and made by key_make.  Items of any
+ * other shape (an object, a pair that is not two long) are left to the
+ * ordinary reader, so that dict_update judges them as before.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "mpmgrd.h"
+
+struct item {
+    size_t key_at, key_len; /* in items.text */
+    json_t *value;
+};
+
+struct items {
+    struct item *v;
+    size_t n, size;
+    char *text; /* every key's text, one after another */
+    size_t len, cap;
+    bool unhashable; /* a key with an object inside */
+};
+
+/* Read as far as the parser got: 1, a shape left to the ordinary reader
+ * (0), or an error in the JSON itself (-1). */
+enum { READ_ERROR = -1, READ_DECLINED = 0, READ_OK = 1 };
+
+static void
+text_put(struct items *it, const char *s, size_t n)
+{
+    if (it->cap - it->len < n) {
+        while (it->cap - it->len < n)
+            it->cap = it->cap > 0 ? 2 * it->cap : 1024;
+        it->text = xrealloc(it->text, it->cap);
+    }
+    memcpy(it->text + it->len, s, n);
+    it->len += n;
+}
+
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+ * An integer at ps->p copied as it stands, when that is how jansson
+ * writes it: no fraction or exponent, not -0, and at most 18 digits, so
+ * that it fits a json_int_t.
+ */
+static int
+copy_integer(struct mpmgr__json_parser *ps, struct items *it)
+{
+    const char *p = ps->p, *digits;
+
+    if (p < ps->end && *p == '-')
+        p++;
+    digits = p;
+    if (p >= ps->end || !is_digit(*p))
+        return READ_DECLINED;
+    if (*p == '0')
+        p++;
+    else
+        while (p < ps->end && is_digit(*p))
+            p++;
+    if (p - digits > 18 || (p - digits == 1 && *digits == '0' && *ps->p == '-'))
+        return READ_DECLINED;
+    if (p < ps->end && (*p == '.' || *p == 'e' || *p == 'E' || is_digit(*p)))
+        return READ_DECLINED;
+    text_put(it, ps->p, (size_t)(p - ps->p));
+    ps->p = p;
+    return READ_OK;
+}
+
+/* A string at ps->p, copied when it has no escapes (a raw string the
+ * reader accepts needs none on the way out either). */
+static int
+copy_string(struct mpmgr__json_parser *ps, struct items *it)
+{
+    const char *open = ps->p, *s;
+    size_t len;
+
+    if (mpmgr__json_scan_string(ps, &s, &len) < 0)
+        return READ_ERROR;
+    if (s != open + 1)
+        return READ_DECLINED; /* decoded into the scratch buffer */
+    text_put(it, open, len + 2);
+    return READ_OK;
+}
+
+/* A key's text at ps->p, compact, as key_make would write it. */
+static int
+copy_key(struct mpmgr__json_parser *ps, struct items *it)
+{
+    bool more, failed = false;
+    int rc;
+
+    mpmgr__json_skip_space(ps);
+    if (ps->p >= ps->end)
+        return READ_DECLINED;
+    if (*ps->p == '"')
+        return copy_string(ps, it);
+    if (*ps->p != '[')
+        return copy_integer(ps, it);
+    if (!mpmgr__json_descend(ps))
+        return READ_ERROR;
+    text_put(it, "[", 1);
+    for (more = mpmgr__json_open_array(ps); more;
+         more = mpmgr__json_next_element(ps, &failed)) {
+        if (it->text[it->len - 1] != '[')
+            text_put(it, ",", 1);
+        if ((rc = copy_key(ps, it)) != READ_OK)
+            return rc;
+    }
+    if (failed)
+        return READ_ERROR;
+    text_put(it, "]", 1);
+    return READ_OK;
+}
+
+/* The key of a pair: copied, or read as a value and made by key_make. */
+static int
+read_key(struct mpmgr__json_parser *ps, struct items *it)
+{
+    const char *at = ps->p;
+    int depth = ps->depth, rc;
+    size_t mark = it->len;
+    struct error e;
+    struct key k;
+    json_t *v;
+
+    if ((rc = copy_key(ps, it)) != READ_DECLINED)
+        return rc;
+    ps->p = at;
+    ps->depth = depth;
+    it->len = mark;
+    if ((v = mpmgr__json_value(ps)) == NULL)
+        return READ_ERROR;
+    if (key_make(&k, v, &e) < 0)
+        it->unhashable = true;
+    else
+        text_put(it, k.text, k.len);
+    key_done(&k);
+    json_decref(v);
+    return READ_OK;
+}
+
+/* One [key, value] pair at ps->p. */
+static int
+read_pair(struct mpmgr__json_parser *ps, struct items *it)
+{
+    struct item *item;
+    bool failed = false;
+    int rc;
+
+    mpmgr__json_skip_space(ps);
+    if (ps->p >= ps->end || *ps->p != '[')
+        return READ_DECLINED;
+    if (!mpmgr__json_descend(ps))
+        return READ_ERROR;
+    if (!mpmgr__json_open_array(ps))
+        return READ_DECLINED; /* [] */
+    if (it->n == it->size) {
+        it->size = it->size > 0 ? 2 * it->size : 64;
+        it->v = xrealloc(it->v, it->size * sizeof(*it->v));
+    }
+    item = &it->v[it->n];
+    item->key_at = it->len;
+    if ((rc = read_key(ps, it)) != READ_OK)
+        return rc;
+    item->key_len = it->len - item->key_at;
+    if (!mpmgr__json_next_element(ps, &failed))
+        return failed ? READ_ERROR : READ_DECLINED; /* [key] */
+    if ((item->value = mpmgr__json_value(ps)) == NULL)
+        return READ_ERROR;
+    it->n++;
+    if (mpmgr__json_next_element(ps, &failed))
+        return READ_DECLINED; /* a third element */
+    return failed ? READ_ERROR : READ_OK;
+}
+
+void
+items_free(void *p)
+{
+    struct items *it = p;
+    size_t i;
+
+    if (it == NULL)
+        return;
+    for (i = 0; i < it->n; i++)
+        json_decref(it->v[i].value);
+    free(it->v);
+    free(it->text);
+    free(it);
+}
+
+int
+items_read(struct mpmgr__json_parser *ps, void **out)
+{
+    const char *at = ps->p;
+    int depth = ps->depth, rc = READ_OK;
+    struct items *it;
+    bool more, failed = false;
+
+    if (ps->p >= ps->end || *ps->p != '[')
+        return READ_DECLINED;
+    if (!mpmgr__json_descend(ps))
+        return READ_ERROR;
+    it = xcalloc(1, sizeof(*it));
+    more = mpmgr__json_open_array(ps);
+    while (more && (rc = read_pair(ps, it)) == READ_OK)
+        more = mpmgr__json_next_element(ps, &failed);
+    if (rc == READ_OK && failed)
+        rc = READ_ERROR;
+    if (rc != READ_OK) {
+        items_free(it);
+        ps->p = at;
+        ps->depth = depth;
+        return rc;
+    }
+    *out = it;
+    return READ_OK;
+}
+
+int
+items_update(struct dict *d, const void *p, struct error *e)
+{
+    const struct items *it = p;
+    struct key k;
+    size_t i;
+
+    /* All or nothing, as dict_update. */
+    if (it->unhashable)
+        return error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'");
+    for (i = 0; i < it->n; i++) {
+        k.text = it->text + it->v[i].key_at;
+        k.len = it->v[i].key_len;
+        dict_put(d, &k, json_incref(it->v[i].value));
+    }
+    return 0;
+}
