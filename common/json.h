@@ -128,15 +128,25 @@ mpmgr__json_read_object(struct mpmgr__json_parser *ps,
 size_t mpmgr__utf8_length(const unsigned char *p, const unsigned char *end);
 
 /*
- * Write V's compact text through APPEND, exactly as json_dump_callback
- * with JSON_COMPACT | JSON_ENCODE_ANY would, when V is made of strings
- * that need no escaping, integers, true, false, null and arrays of these
- * nested at most 32 deep (common/json_write.c).  Returns 1 when written; 0 when
- * V holds anything else, and the caller drops what was appended and asks
- * jansson; -1 when APPEND failed.
+ * Where mpmgr__json_write_simple writes: LEN bytes written of SIZE at
+ * DATA.  GROW makes room for MORE bytes after LEN (it may move DATA, and
+ * change LEN and SIZE) and returns 0, or -1 when it cannot.
  */
-int mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
-                             void *data);
+struct mpmgr__json_sink {
+    char *data;
+    size_t len, size;
+    int (*grow)(struct mpmgr__json_sink *s, size_t more);
+};
+
+/*
+ * Write V's compact text into S, exactly as json_dump_callback with
+ * JSON_COMPACT | JSON_ENCODE_ANY would, when V is made of strings that need
+ * no escaping, integers, true, false, null and arrays of these nested at
+ * most 32 deep (common/json_write.c).  Returns 1 when written; 0 when V
+ * holds anything else, and the caller drops what was written and asks
+ * jansson; -1 when S could not grow.
+ */
+int mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s);
 /* V in decimal, written backwards before END (room for 20 bytes); returns
  * where the text starts. */
 char *mpmgr__json_format_integer(json_int_t v, char *end);

@@ -56,11 +56,19 @@ mpmgr__json_format_integer(json_int_t v, char *end)
     return end;
 }
 
-#define PUT(s, n)                                                              \
-    do {                                                                       \
-        if (append((s), (n), data) < 0)                                        \
-            return -1;                                                         \
-    } while (0)
+/* Room for N more bytes in S, growing it if it can. */
+static inline bool
+room(struct mpmgr__json_sink *s, size_t n)
+{
+    return s->size - s->len >= n || s->grow(s, n) == 0;
+}
+
+static inline void
+put(struct mpmgr__json_sink *s, const char *text, size_t n)
+{
+    memcpy(s->data + s->len, text, n);
+    s->len += n;
+}
 
 /*
  * Arrays nested deeper than this are left to jansson, whose loop check
@@ -70,47 +78,59 @@ mpmgr__json_format_integer(json_int_t v, char *end)
 #define MAX_NESTING 32
 
 static int
-write_simple(const json_t *v, json_dump_callback_t append, void *data,
-             int depth)
+write_simple(const json_t *v, struct mpmgr__json_sink *s, int depth)
 {
     char buf[24], *start;
-    size_t i;
+    const char *word;
+    size_t i, n;
     int rc;
 
     switch (json_typeof(v)) {
     case JSON_STRING:
-        if (!plain_string(json_string_value(v), json_string_length(v)))
+        n = json_string_length(v);
+        if (!plain_string(json_string_value(v), n))
             return 0;
-        PUT("\"", 1);
-        PUT(json_string_value(v), json_string_length(v));
-        PUT("\"", 1);
+        if (!room(s, n + 2))
+            return -1;
+        s->data[s->len++] = '"';
+        put(s, json_string_value(v), n);
+        s->data[s->len++] = '"';
         return 1;
     case JSON_INTEGER:
         start = mpmgr__json_format_integer(json_integer_value(v),
                                            buf + sizeof(buf));
-        PUT(start, (size_t)(buf + sizeof(buf) - start));
+        n = (size_t)(buf + sizeof(buf) - start);
+        if (!room(s, n))
+            return -1;
+        put(s, start, n);
         return 1;
     case JSON_TRUE:
-        PUT("true", 4);
-        return 1;
     case JSON_FALSE:
-        PUT("false", 5);
-        return 1;
     case JSON_NULL:
-        PUT("null", 4);
+        word = json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null";
+        n = strlen(word);
+        if (!room(s, n))
+            return -1;
+        put(s, word, n);
         return 1;
     case JSON_ARRAY:
         if (depth >= MAX_NESTING)
             return 0;
-        PUT("[", 1);
+        if (!room(s, 1))
+            return -1;
+        s->data[s->len++] = '[';
         for (i = 0; i < json_array_size(v); i++) {
-            if (i > 0)
-                PUT(",", 1);
-            if ((rc = write_simple(json_array_get(v, i), append, data,
-                                   depth + 1)) <= 0)
+            if (i > 0) {
+                if (!room(s, 1))
+                    return -1;
+                s->data[s->len++] = ',';
+            }
+            if ((rc = write_simple(json_array_get(v, i), s, depth + 1)) <= 0)
                 return rc;
         }
-        PUT("]", 1);
+        if (!room(s, 1))
+            return -1;
+        s->data[s->len++] = ']';
         return 1;
     default:
         return 0;
@@ -118,8 +138,7 @@ write_simple(const json_t *v, json_dump_callback_t append, void *data,
 }
 
 int
-mpmgr__json_write_simple(const json_t *v, json_dump_callback_t append,
-                         void *data)
+mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s)
 {
-    return write_simple(v, append, data, 0);
+    return write_simple(v, s, 0);
 }

@@ -91,16 +91,43 @@ append_name(struct writer *w, const char *s)
     return rc;
 }
 
+/* The shared writer's view of W's buffer (see append_value). */
+struct out_sink {
+    struct mpmgr__json_sink s; /* first: grow_out casts back */
+    struct writer *w;
+};
+
+static int
+grow_out(struct mpmgr__json_sink *s, size_t more)
+{
+    struct out_sink *o = (struct out_sink *)s;
+    struct mpmgr__buf *b = o->w->b;
+
+    b->len = s->len;
+    if (mpmgr__buf_reserve(b, more) < 0) {
+        o->w->nomem = true;
+        return -1;
+    }
+    s->data = b->data;
+    s->len = b->len;
+    s->size = b->size;
+    return 0;
+}
+
 /* A value: the common ones written directly, the rest by jansson. */
 static int
 append_value(struct writer *w, json_t *value)
 {
-    size_t mark = w->b->len;
-    int rc = mpmgr__json_write_simple(value, append, w);
+    struct mpmgr__buf *b = w->b;
+    struct out_sink o = {{b->data, b->len, b->size, grow_out}, w};
+    size_t mark = b->len;
+    int rc = mpmgr__json_write_simple(value, &o.s);
 
-    if (rc != 0)
+    if (rc != 0) {
+        b->len = rc > 0 ? o.s.len : mark;
         return rc < 0 ? -1 : 0;
-    w->b->len = mark;
+    }
+    b->len = mark;
     return json_dump_callback(value, append, w, JSON_COMPACT | JSON_ENCODE_ANY);
 }
 

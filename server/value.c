@@ -30,17 +30,13 @@ contains_object(const json_t *v)
     return false;
 }
 
-/* The dump callback that fills a key's small buffer, and no more. */
+/* A key's small buffer does not grow: a longer key goes to json_dumpb. */
 static int
-key_put(const char *s, size_t n, void *data)
+no_room(struct mpmgr__json_sink *s, size_t more)
 {
-    struct key *k = data;
-
-    if (n > sizeof(k->small) - k->len)
-        return -1;
-    memcpy(k->small + k->len, s, n);
-    k->len += n;
-    return 0;
+    (void)s;
+    (void)more;
+    return -1;
 }
 
 int
@@ -54,14 +50,16 @@ key_check(const json_t *key, struct error *e)
 int
 key_make(struct key *k, const json_t *key, struct error *e)
 {
+    struct mpmgr__json_sink small = {k->small, 0, sizeof(k->small), no_room};
     size_t need;
 
     k->text = k->small;
     k->len = 0;
     /* The common keys, such as (pid, i), without json_dumpb's cost. */
-    if (mpmgr__json_write_simple(key, key_put, k) == 1)
+    if (mpmgr__json_write_simple(key, &small) == 1) {
+        k->len = small.len;
         return 0;
-    k->len = 0;
+    }
     if (key_check(key, e) < 0)
         return -1;
     need = json_dumpb(key, k->small, sizeof(k->small), dump_flags);

@@ -19,6 +19,41 @@ struct text {
     size_t len;
 };
 
+/* The fixed buffer of a struct text does not grow. */
+static int
+no_room(struct mpmgr__json_sink *s, size_t more)
+{
+    (void)s;
+    (void)more;
+    return -1;
+}
+
+/* mpmgr__json_write_simple into T, after what T holds. */
+static int
+write_into(const json_t *v, struct text *t)
+{
+    struct mpmgr__json_sink s = {t->data, t->len, sizeof(t->data), no_room};
+    int rc = mpmgr__json_write_simple(v, &s);
+
+    t->len = s.len;
+    return rc;
+}
+
+/* A sink that starts empty and grows by just what is asked, so that
+ * every write makes it move. */
+static int
+grow_exactly(struct mpmgr__json_sink *s, size_t more)
+{
+    char *bigger = realloc(s->data, s->len + more);
+
+    if (bigger == NULL)
+        return -1;
+    s->data = bigger;
+    s->size = s->len + more;
+    return 0;
+}
+
+/* jansson's dump callback into a struct text. */
 static int
 put(const char *s, size_t n, void *arg)
 {
@@ -31,20 +66,26 @@ put(const char *s, size_t n, void *arg)
     return 0;
 }
 
-/* Write V both ways; returns what mpmgr__json_write_simple returned. */
+/* Write V both ways, ours into a fixed buffer and into one that grows at
+ * every write; returns what mpmgr__json_write_simple returned. */
 static int
 compare_with_jansson(const json_t *v)
 {
     struct text mine = {.len = 0};
+    struct mpmgr__json_sink grown = {NULL, 0, 0, grow_exactly};
     char theirs[4096];
     size_t n;
-    int rc = mpmgr__json_write_simple(v, put, &mine);
+    int rc = write_into(v, &mine);
 
+    ck_assert_int_eq(mpmgr__json_write_simple(v, &grown), rc);
     if (rc == 1) {
         n = json_dumpb(v, theirs, sizeof(theirs), dump_flags);
         ck_assert_uint_eq(mine.len, n);
         ck_assert_mem_eq(mine.data, theirs, n);
+        ck_assert_uint_eq(grown.len, n);
+        ck_assert_mem_eq(grown.data, theirs, n);
     }
+    free(grown.data);
     return rc;
 }
 
@@ -101,7 +142,7 @@ START_TEST(test_write_invalid_utf8)
     json_t *v = json_stringn_nocheck("a\xff", 2);
     struct text t = {.len = 0};
 
-    ck_assert_int_eq(mpmgr__json_write_simple(v, put, &t), 0);
+    ck_assert_int_eq(write_into(v, &t), 0);
     json_decref(v);
 }
 END_TEST
@@ -119,13 +160,13 @@ START_TEST(test_write_deep_and_cyclic)
         json_array_append_new(outer, deep);
         deep = outer;
     }
-    ck_assert_int_eq(mpmgr__json_write_simple(deep, put, &t), 0);
+    ck_assert_int_eq(write_into(deep, &t), 0);
     json_decref(deep);
     /* a = [b], b = [a]: jansson's loop check refuses it. */
     json_array_append(a, b);
     json_array_append(b, a);
     t.len = 0;
-    ck_assert_int_eq(mpmgr__json_write_simple(a, put, &t), 0);
+    ck_assert_int_eq(write_into(a, &t), 0);
     ck_assert_int_eq(json_dump_callback(a, put, &t, JSON_COMPACT), -1);
     json_array_clear(b);
     json_decref(a);
@@ -133,13 +174,13 @@ START_TEST(test_write_deep_and_cyclic)
 }
 END_TEST
 
-/* APPEND failing makes the writer fail. */
+/* A sink that cannot grow makes the writer fail. */
 START_TEST(test_write_append_fails)
 {
     json_t *v = json_pack("[s,i]", "a long enough string", 7);
     struct text t = {.len = sizeof(t.data) - 4};
 
-    ck_assert_int_eq(mpmgr__json_write_simple(v, put, &t), -1);
+    ck_assert_int_eq(write_into(v, &t), -1);
     json_decref(v);
 }
 END_TEST
