@@ -29,25 +29,36 @@ struct writer {
     bool nomem;
 };
 
-static int
-append(const char *data, size_t size, void *arg)
+/* Room for N more bytes; false (and W->nomem) when there is no memory. */
+static inline bool
+room(struct writer *w, size_t n)
 {
-    struct writer *w = arg;
+    if (w->b->size - w->b->len >= n)
+        return true;
+    if (mpmgr__buf_reserve(w->b, n) == 0)
+        return true;
+    w->nomem = true;
+    return false;
+}
 
-    /* The room is checked here first: this runs once per token. */
-    if (w->b->size - w->b->len < size && mpmgr__buf_reserve(w->b, size) < 0) {
-        w->nomem = true;
+/* Append N bytes; inline, so that a literal's copy is a few moves. */
+static inline int
+put(struct writer *w, const char *data, size_t n)
+{
+    if (!room(w, n))
         return -1;
-    }
-    memcpy(w->b->data + w->b->len, data, size);
-    w->b->len += size;
+    memcpy(w->b->data + w->b->len, data, n);
+    w->b->len += n;
     return 0;
 }
 
+#define PUT_LITERAL(w, text) put((w), (text), sizeof(text) - 1)
+
+/* put() as jansson's dump callback. */
 static int
-append_str(struct writer *w, const char *s)
+append(const char *data, size_t size, void *arg)
 {
-    return append(s, strlen(s), w);
+    return put(arg, data, size);
 }
 
 /* A decimal integer, without snprintf's format parsing. */
@@ -57,18 +68,21 @@ append_int(struct writer *w, int64_t v)
     char digits[24], *end = digits + sizeof(digits);
     char *start = mpmgr__json_format_integer((json_int_t)v, end);
 
-    return append(start, (size_t)(end - start), w);
+    return put(w, start, (size_t)(end - start));
 }
 
-/* Names of our own (methods, parameters) need no escaping. */
-static bool
-plain_name(const char *s)
+/* The length of S when it is a name of our own (a method, a parameter)
+ * that needs no escaping; else -1. */
+static ptrdiff_t
+plain_name_length(const char *s)
 {
-    for (; *s != '\0'; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '.' || *s == '_'))
-            return false;
-    return true;
+    const char *p;
+
+    for (p = s; *p != '\0'; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '.' || *p == '_'))
+            return -1;
+    return p - s;
 }
 
 /* S as a JSON string: copied between quotes when plain, else escaped by
@@ -76,14 +90,19 @@ plain_name(const char *s)
 static int
 append_name(struct writer *w, const char *s)
 {
+    ptrdiff_t n = plain_name_length(s);
     json_t *str;
     int rc;
 
-    if (plain_name(s))
-        return append("\"", 1, w) < 0 || append_str(w, s) < 0 ||
-                       append("\"", 1, w) < 0
-                   ? -1
-                   : 0;
+    if (n >= 0) {
+        if (!room(w, (size_t)n + 2))
+            return -1;
+        w->b->data[w->b->len++] = '"';
+        memcpy(w->b->data + w->b->len, s, (size_t)n);
+        w->b->len += (size_t)n;
+        w->b->data[w->b->len++] = '"';
+        return 0;
+    }
     if ((str = json_string(s)) == NULL)
         return -1;
     rc = json_dump_callback(str, append, w, JSON_ENCODE_ANY);
@@ -145,29 +164,30 @@ append_params(struct writer *w, int64_t oid, json_t *params)
     if (!json_is_object(params))
         return append_value(w, params);
     if (oid != 0) {
-        if (append_str(w, "{\"oid\":") < 0 || append_int(w, oid) < 0)
+        if (PUT_LITERAL(w, "{\"oid\":") < 0 || append_int(w, oid) < 0)
             return -1;
         sep = ',';
     }
     json_object_foreach (params, name, value) {
-        if (append(&sep, 1, w) < 0 || append_name(w, name) < 0 ||
-            append(":", 1, w) < 0 || append_value(w, value) < 0)
+        if (put(w, &sep, 1) < 0 || append_name(w, name) < 0 ||
+            PUT_LITERAL(w, ":") < 0 || append_value(w, value) < 0)
             return -1;
         sep = ',';
     }
-    if (sep == '{' && append("{", 1, w) < 0)
+    if (sep == '{' && PUT_LITERAL(w, "{") < 0)
         return -1;
-    return append("}", 1, w);
+    return PUT_LITERAL(w, "}");
 }
 
 /* Write {"jsonrpc":"2.0","id":ID,"method":METHOD,"params": */
 static int
 append_envelope(struct writer *w, int64_t id, const char *method)
 {
-    return append_str(w, "{\"jsonrpc\":\"2.0\",\"id\":") < 0 ||
-                   append_int(w, id) < 0 || append_str(w, ",\"method\":") < 0 ||
+    return PUT_LITERAL(w, "{\"jsonrpc\":\"2.0\",\"id\":") < 0 ||
+                   append_int(w, id) < 0 ||
+                   PUT_LITERAL(w, ",\"method\":") < 0 ||
                    append_name(w, method) < 0 ||
-                   append_str(w, ",\"params\":") < 0
+                   PUT_LITERAL(w, ",\"params\":") < 0
                ? -1
                : 0;
 }
@@ -199,7 +219,7 @@ mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method, int64_t oid,
     size_t mark = m->out.len;
 
     if (append_envelope(&w, id, method) == 0 &&
-        append_params(&w, oid, params) == 0 && append("}\n", 2, &w) == 0)
+        append_params(&w, oid, params) == 0 && PUT_LITERAL(&w, "}\n") == 0)
         return 0;
     m->out.len = mark;
     return encode_failed(m, &w, method);
@@ -215,14 +235,14 @@ mpmgr__encode_request_members(mpmgr_t *m, int64_t id, const char *method,
 {
     struct writer w = {.b = &m->out, .nomem = false};
     size_t mark = m->out.len;
-    int ok = append_envelope(&w, id, method) == 0 && append("{", 1, &w) == 0;
+    int ok = append_envelope(&w, id, method) == 0 && PUT_LITERAL(&w, "{") == 0;
 
     if (ok && oid != 0)
-        ok = append_str(&w, "\"oid\":") == 0 && append_int(&w, oid) == 0 &&
-             (len == 0 || append(",", 1, &w) == 0);
+        ok = PUT_LITERAL(&w, "\"oid\":") == 0 && append_int(&w, oid) == 0 &&
+             (len == 0 || PUT_LITERAL(&w, ",") == 0);
     /* No members: the buffer may never have been allocated. */
-    if (ok && (len == 0 || append(members, len, &w) == 0) &&
-        append("}}\n", 3, &w) == 0)
+    if (ok && (len == 0 || put(&w, members, len) == 0) &&
+        PUT_LITERAL(&w, "}}\n") == 0)
         return 0;
     m->out.len = mark;
     return encode_failed(m, &w, method);
@@ -291,7 +311,7 @@ append_arg(struct writer *w, char c, va_list *ap, bool *given)
         if (c == 'I' || c == 'i')
             rc = append_int(w, (int64_t)n);
         else if (c == 'b')
-            rc = append_str(w, n ? "true" : "false");
+            rc = n ? PUT_LITERAL(w, "true") : PUT_LITERAL(w, "false");
         else if (c == 's')
             rc = append_string(w, s);
         else
@@ -332,8 +352,8 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
         fmt += 2; /* "s:" */
         mark = b->len;
         if (why == NULL &&
-            ((b->len > 0 && append(",", 1, &w) < 0) ||
-             append_name(&w, name) < 0 || append(":", 1, &w) < 0))
+            ((b->len > 0 && PUT_LITERAL(&w, ",") < 0) ||
+             append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0))
             why = "out of memory";
         if (append_arg(why == NULL ? &w : NULL, *fmt, &args, &given) < 0 &&
             why == NULL)

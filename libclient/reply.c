@@ -33,8 +33,14 @@ read_member(struct mpmgr__json_parser *ps, const struct mpmgr__json_key *k,
             void *arg)
 {
     json_t **slot, *other = NULL;
+    const char *text;
+    size_t len;
 
     slot = member_slot(arg, k, &other);
+    /* A string nobody keeps ("jsonrpc":"2.0") is only scanned. */
+    mpmgr__json_skip_space(ps);
+    if (slot == &other && ps->p < ps->end && *ps->p == '"')
+        return mpmgr__json_scan_string(ps, &text, &len);
     if (*slot != NULL) {
         mpmgr__json_fail(ps, MPMGR_EPARSE, "duplicate object key");
         return -1;
