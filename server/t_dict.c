@@ -137,7 +137,7 @@ dict_update(struct dict *d, const json_t *items, struct error *e)
                          "pairs");
     /* All or nothing: every key must be usable before anything changes.
      * Checking is enough here: making each key twice cost a sixth of the
-     * update (doc/performance.md, finding 12). */
+     * update (doc/performance.md, finding 14). */
     json_array_foreach (pairs, i, pair) {
         if (key_check(json_array_get(pair, 0), e) < 0) {
             json_decref(pairs);
