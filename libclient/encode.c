@@ -304,7 +304,7 @@ append_arg(struct writer *w, char c, va_list *ap, bool *given)
         n = va_arg(*ap, int);
     else if (c == 's')
         s = va_arg(*ap, const char *);
-    else
+    else /* 'O' or 'o': mpmgr__encode_members checked the letter */
         v = va_arg(*ap, json_t *);
     *given = c == 's' ? s != NULL : (c != 'O' && c != 'o') || v != NULL;
     if (w != NULL && *given) {
@@ -348,6 +348,12 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
     for (; *fmt != '\0'; fmt++) {
         if (*fmt != 's')
             continue; /* '{', '}', ':', ',' and spaces */
+        /* A format outside the subset is a bug in the library; the
+         * arguments after it cannot be taken safely. */
+        if (fmt[1] != ':' || fmt[2] == '\0' || !strchr("IibsOo", fmt[2])) {
+            why = "a call format libmpmgr cannot write";
+            break;
+        }
         name = va_arg(args, const char *);
         fmt += 2; /* "s:" */
         mark = b->len;
