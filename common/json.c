@@ -378,6 +378,32 @@ skip_digits(struct mpmgr__json_parser *ps)
         ps->p++;
 }
 
+size_t
+mpmgr__json_small_integer(const char *p, const char *end, json_int_t *v)
+{
+    const char *start = p, *digits;
+    json_int_t n = 0;
+
+    if (p < end && *p == '-')
+        p++;
+    digits = p;
+    if (p < end && *p == '0')
+        p++;
+    else
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (p - digits == 18)
+                return 0; /* past 18 digits it may not fit */
+            n = n * 10 + (*p++ - '0');
+        }
+    if (p == digits)
+        return 0;
+    if (p < end &&
+        (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9')))
+        return 0;
+    *v = *start == '-' ? -n : n;
+    return (size_t)(p - start);
+}
+
 /* An integer that fits in 64 bits, from the digits between P and END. */
 static json_t *
 make_integer(struct mpmgr__json_parser *ps, const char *p, const char *end)

@@ -67,6 +67,12 @@ json_t *mpmgr__json_value(struct mpmgr__json_parser *ps);
  */
 int mpmgr__json_scan_string(struct mpmgr__json_parser *ps, const char **text,
                             size_t *len);
+/*
+ * A JSON integer of at most 18 digits at P (before END), with no fraction
+ * or exponent, so that it fits a json_int_t: its length, and its value in
+ * *V.  0 for anything else there, which only a full parse can judge.
+ */
+size_t mpmgr__json_small_integer(const char *p, const char *end, json_int_t *v);
 /* Enter an object or array: false (error recorded) past the depth limit. */
 bool mpmgr__json_descend(struct mpmgr__json_parser *ps);
 /* After mpmgr__json_descend, at '{': false when the object is empty (and

@@ -201,7 +201,9 @@ decode_reply(mpmgr_t *m, struct mpmgr__reply *r, int64_t id, json_t **result)
     const char *text, *type;
     int rc;
 
-    if (json_is_integer(r->id) && json_integer_value(r->id) == id) {
+    if (r->id_is_int
+            ? r->id_value == id
+            : json_is_integer(r->id) && json_integer_value(r->id) == id) {
         if (r->result != NULL && err == NULL) {
             *result = r->result;
             r->result = NULL;

@@ -7,6 +7,7 @@
 #define MPMGR_CLIENT_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -35,7 +36,9 @@ struct mpmgr__slot {
 
 /* The parts of a reply line that matter (reply.c); any may be NULL. */
 struct mpmgr__reply {
-    json_t *id;
+    json_t *id; /* NULL when it was read as ID_VALUE */
+    bool id_is_int;
+    json_int_t id_value;
     json_t *result;
     json_t *error;
 };

@@ -48,38 +48,18 @@ text_put(struct items *it, const char *s, size_t n)
     it->len += n;
 }
 
-static bool
-is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/*
- * An integer at ps->p copied as it stands, when that is how jansson
- * writes it: no fraction or exponent, not -0, and at most 18 digits, so
- * that it fits a json_int_t.
- */
+/* An integer at ps->p copied as it stands, when that is how jansson
+ * writes it: a small integer (see mpmgr__json_small_integer), not -0. */
 static int
 copy_integer(struct mpmgr__json_parser *ps, struct items *it)
 {
-    const char *p = ps->p, *digits;
+    json_int_t v;
+    size_t n = mpmgr__json_small_integer(ps->p, ps->end, &v);
 
-    if (p < ps->end && *p == '-')
-        p++;
-    digits = p;
-    if (p >= ps->end || !is_digit(*p))
+    if (n == 0 || (v == 0 && *ps->p == '-'))
         return READ_DECLINED;
-    if (*p == '0')
-        p++;
-    else
-        while (p < ps->end && is_digit(*p))
-            p++;
-    if (p - digits > 18 || (p - digits == 1 && *digits == '0' && *ps->p == '-'))
-        return READ_DECLINED;
-    if (p < ps->end && (*p == '.' || *p == 'e' || *p == 'E' || is_digit(*p)))
-        return READ_DECLINED;
-    text_put(it, ps->p, (size_t)(p - ps->p));
-    ps->p = p;
+    text_put(it, ps->p, n);
+    ps->p += n;
     return READ_OK;
 }
 

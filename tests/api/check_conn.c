@@ -311,6 +311,18 @@ START_TEST(test_conn_bad_replies)
         {"{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}", "out of order"},
         {"{\"jsonrpc\":\"2.0\",\"id\":1}", "malformed reply"},
         {"{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":3}", "malformed reply"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":01,\"result\":{}}", "bad reply"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1.0,\"result\":{}}", "out of order"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":nul}", "bad reply"},
+        {"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}", "bad reply"},
+    };
+    /* The same success in any order or spacing. */
+    static const char *const good[] = {
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"session\":5}}",
+        "{\"id\":1,\"result\":{\"session\":5},\"jsonrpc\":\"2.0\"}",
+        " { \"jsonrpc\" : \"2.0\" , \"id\" : 1 , \"result\" : "
+        "{\"session\":5} } ",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"session\":5} }",
     };
     struct fake f;
     mpmgr_t *m = NULL;
@@ -323,6 +335,15 @@ START_TEST(test_conn_bad_replies)
         ck_assert_ptr_null(m);
         ck_assert_msg(strstr(mpmgr_errmsg(NULL), cases[i].says) != NULL,
                       "%s: %s", cases[i].reply, mpmgr_errmsg(NULL));
+        fake_stop(&f);
+    }
+    for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+        fake_listen(&f);
+        fake_run(&f, GREETING("none"), NULL, good[i]);
+        ck_assert_msg(mpmgr_connect(f.addr, NULL, &m) == 0, "%s: %s", good[i],
+                      mpmgr_errmsg(NULL));
+        mpmgr_close(m);
+        m = NULL;
         fake_stop(&f);
     }
 }

@@ -185,6 +185,51 @@ START_TEST(test_parse_depth_limit)
 }
 END_TEST
 
+/* The small-integer scanner takes what the full parser reads as an
+ * integer of at most 18 digits, with the same value, and nothing else. */
+START_TEST(test_parse_small_integer)
+{
+    static const struct {
+        const char *text;
+        size_t len;
+        json_int_t value;
+    } ints[] = {
+        {"0", 1, 0},
+        {"-0", 2, 0},
+        {"7,", 1, 7},
+        {"-42]", 3, -42},
+        {"123456789012345678", 18, 123456789012345678LL},
+        {"-123456789012345678}", 19, -123456789012345678LL},
+        {"1234567890123456789", 0, 0},
+        {"99999999999999999999999999", 0, 0},
+        {"01", 0, 0},
+        {"1.5", 0, 0},
+        {"1e3", 0, 0},
+        {"2E3", 0, 0},
+        {"-", 0, 0},
+        {"-x", 0, 0},
+        {"", 0, 0},
+        {"x1", 0, 0},
+        {"+1", 0, 0},
+    };
+    json_int_t v;
+    size_t i, n;
+
+    for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+        const char *t = ints[i].text;
+
+        v = -1;
+        n = mpmgr__json_small_integer(t, t + strlen(t), &v);
+        ck_assert_msg(n == ints[i].len, "%s: %zu", t, n);
+        if (n > 0)
+            ck_assert_msg(v == ints[i].value, "%s: %lld", t, (long long)v);
+    }
+    /* The end is respected: "12" seen as "1". */
+    ck_assert_uint_eq(mpmgr__json_small_integer("12", "12" + 1, &v), 1);
+    ck_assert_int_eq(v, 1);
+}
+END_TEST
+
 Suite *
 suite_parse(void)
 {
@@ -194,6 +239,7 @@ suite_parse(void)
     tcase_add_test(tc, test_parse_cases_match_jansson);
     tcase_add_test(tc, test_parse_mutations_match_jansson);
     tcase_add_test(tc, test_parse_depth_limit);
+    tcase_add_test(tc, test_parse_small_integer);
     tcase_set_timeout(tc, 120);
     suite_add_tcase(s, tc);
     return s;
