@@ -41,16 +41,33 @@ plain_string(const char *s, size_t n)
     return true;
 }
 
+/* "00" to "99": two digits a step halves the divisions. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324"
+    "25262728293031323334353637383940414243444546474849"
+    "50515253545556575859606162636465666768697071727374"
+    "75767778798081828384858687888990919293949596979899";
+
 char *
 mpmgr__json_format_integer(json_int_t v, char *end)
 {
     unsigned long long u =
         v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    unsigned d;
 
-    do {
-        *--end = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
+    while (u >= 100) {
+        d = (unsigned)(u % 100) * 2;
+        u /= 100;
+        *--end = digit_pairs[d + 1];
+        *--end = digit_pairs[d];
+    }
+    if (u >= 10) {
+        d = (unsigned)u * 2;
+        *--end = digit_pairs[d + 1];
+        *--end = digit_pairs[d];
+    } else {
+        *--end = (char)('0' + u);
+    }
     if (v < 0)
         *--end = '-';
     return end;

@@ -283,49 +283,55 @@ append_string(struct writer *w, const char *s)
     return rc;
 }
 
-/*
- * One member's value from AP as format letter C says: I json_int_t, i int,
- * b int as true/false, s a UTF-8 string, O a json_t (borrowed), o a json_t
- * (stolen).  *GIVEN is false for a NULL string or json_t.  With W NULL
- * nothing is written, but the argument is still taken, and an o's
- * reference released.
- */
-static int
-append_arg(struct writer *w, char c, va_list *ap, bool *given)
-{
-    json_int_t n = 0;
-    const char *s = NULL;
-    json_t *v = NULL;
-    int rc = 0;
+/* One argument of a call's format: letter C and its value. */
+struct arg {
+    char c;
+    json_int_t n; /* I, i, b */
+    const char *s;
+    json_t *v; /* O, o */
+};
 
+/*
+ * Take the argument for format letter C from AP: I json_int_t, i int, b int
+ * as true/false, s a UTF-8 string, O a json_t (borrowed), o a json_t
+ * (stolen; the caller releases it).  False for a NULL string or json_t.
+ */
+static bool
+take_arg(char c, va_list *ap, struct arg *a)
+{
+    memset(a, 0, sizeof(*a));
+    a->c = c;
     if (c == 'I')
-        n = va_arg(*ap, json_int_t);
+        a->n = va_arg(*ap, json_int_t);
     else if (c == 'i' || c == 'b')
-        n = va_arg(*ap, int);
+        a->n = va_arg(*ap, int);
     else if (c == 's')
-        s = va_arg(*ap, const char *);
+        return (a->s = va_arg(*ap, const char *)) != NULL;
     else /* 'O' or 'o': mpmgr__encode_members checked the letter */
-        v = va_arg(*ap, json_t *);
-    *given = c == 's' ? s != NULL : (c != 'O' && c != 'o') || v != NULL;
-    if (w != NULL && *given) {
-        if (c == 'I' || c == 'i')
-            rc = append_int(w, (int64_t)n);
-        else if (c == 'b')
-            rc = n ? PUT_LITERAL(w, "true") : PUT_LITERAL(w, "false");
-        else if (c == 's')
-            rc = append_string(w, s);
-        else
-            rc = append_value(w, v);
+        return (a->v = va_arg(*ap, json_t *)) != NULL;
+    return true;
+}
+
+static int
+append_arg(struct writer *w, const struct arg *a)
+{
+    switch (a->c) {
+    case 'I':
+    case 'i':
+        return append_int(w, (int64_t)a->n);
+    case 'b':
+        return a->n ? PUT_LITERAL(w, "true") : PUT_LITERAL(w, "false");
+    case 's':
+        return append_string(w, a->s);
+    default:
+        return append_value(w, a->v);
     }
-    if (c == 'o')
-        json_decref(v);
-    return rc;
 }
 
 /*
  * The members of a params object, "name":value,..., into B (emptied
  * first), from FMT and AP in the subset of json_pack's syntax the
- * library's calls use: "{s:X, s:X*, ...}" with X one of append_arg's
+ * library's calls use: "{s:X, s:X*, ...}" with X one of take_arg's
  * letters, a '*' meaning that a NULL string or json_t leaves the member
  * out.  Writing them here, not through json_pack and a params object,
  * saves a third of a call's cost (doc/performance.md, finding 12).
@@ -339,15 +345,15 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
 {
     struct writer w = {.b = b, .nomem = false};
     const char *name, *why = NULL;
-    size_t mark;
     va_list args;
+    struct arg a;
     bool given;
 
     mpmgr__buf_reset(b);
     va_copy(args, ap);
     for (; *fmt != '\0'; fmt++) {
         if (*fmt != 's')
-            continue; /* '{', '}', ':', ',' and spaces */
+            continue; /* '{', '}', ':', ',', '*' and spaces */
         /* A format outside the subset is a bug in the library; the
          * arguments after it cannot be taken safely. */
         if (fmt[1] != ':' || fmt[2] == '\0' || !strchr("IibsOo", fmt[2])) {
@@ -355,23 +361,20 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
             break;
         }
         name = va_arg(args, const char *);
-        fmt += 2; /* "s:" */
-        mark = b->len;
-        if (why == NULL &&
-            ((b->len > 0 && PUT_LITERAL(&w, ",") < 0) ||
-             append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0))
-            why = "out of memory";
-        if (append_arg(why == NULL ? &w : NULL, *fmt, &args, &given) < 0 &&
-            why == NULL)
+        fmt += 2; /* on the letter */
+        given = take_arg(*fmt, &args, &a);
+        /* After a failure the arguments are only taken. */
+        if (why == NULL && !given && fmt[1] != '*')
+            why = *fmt == 's' ? "a NULL string" : "a NULL value";
+        else if (why == NULL && given &&
+                 ((b->len > 0 && PUT_LITERAL(&w, ",") < 0) ||
+                  append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0 ||
+                  append_arg(&w, &a) < 0))
             why = w.nomem ? "out of memory"
                           : "a string that is not UTF-8, or a container "
                             "inside itself";
-        if (!given && fmt[1] == '*')
-            b->len = mark; /* an optional member left out */
-        else if (!given && why == NULL)
-            why = *fmt == 's' ? "a NULL string" : "a NULL value";
-        if (fmt[1] == '*')
-            fmt++;
+        if (a.c == 'o')
+            json_decref(a.v);
     }
     va_end(args);
     if (why == NULL)

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,6 +267,33 @@ START_TEST(test_write_random_values_match_jansson)
 }
 END_TEST
 
+/* Integers of every length and sign, written as printf writes them. */
+START_TEST(test_write_integers)
+{
+    char mine[24], theirs[32], *start;
+    json_int_t v, p;
+    int k, d, i;
+
+    /* p runs through 1, 10, ..., 10^18, and stops before it overflows. */
+    for (k = 0, p = 1; k < 19; k++, p = k < 19 ? p * 10 : p)
+        for (d = -1; d <= 1; d++)
+            for (i = 0; i < 2; i++) {
+                v = i == 0 ? p + d : -(p + d);
+                start = mpmgr__json_format_integer(v, mine + sizeof(mine));
+                snprintf(theirs, sizeof(theirs), "%lld", (long long)v);
+                ck_assert_int_eq((int)(mine + sizeof(mine) - start),
+                                 (int)strlen(theirs));
+                ck_assert_mem_eq(start, theirs, strlen(theirs));
+            }
+    v = INT64_MIN;
+    start = mpmgr__json_format_integer(v, mine + sizeof(mine));
+    ck_assert_mem_eq(start, "-9223372036854775808", 20);
+    v = INT64_MAX;
+    start = mpmgr__json_format_integer(v, mine + sizeof(mine));
+    ck_assert_mem_eq(start, "9223372036854775807", 19);
+}
+END_TEST
+
 Suite *
 suite_write(void)
 {
@@ -275,6 +304,7 @@ suite_write(void)
     tcase_add_test(tc, test_write_invalid_utf8);
     tcase_add_test(tc, test_write_deep_and_cyclic);
     tcase_add_test(tc, test_write_append_fails);
+    tcase_add_test(tc, test_write_integers);
     tcase_add_test(tc, test_write_random_values_match_jansson);
     suite_add_tcase(s, tc);
     return s;
