@@ -153,6 +153,12 @@ struct mpmgr__json_sink {
  * jansson; -1 when S could not grow.
  */
 int mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s);
+/* The GROW of a sink over a fixed buffer: there is no more room. */
+int mpmgr__json_fixed(struct mpmgr__json_sink *s, size_t more);
+/* Append N bytes of TEXT to S, growing it if it can.  0, or -1 when it
+ * cannot. */
+int mpmgr__json_sink_put(struct mpmgr__json_sink *s, const char *text,
+                         size_t n);
 /* V in decimal, written backwards before END (room for 20 bytes); returns
  * where the text starts. */
 char *mpmgr__json_format_integer(json_int_t v, char *end);

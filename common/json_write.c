@@ -155,6 +155,23 @@ write_simple(const json_t *v, struct mpmgr__json_sink *s, int depth)
 }
 
 int
+mpmgr__json_fixed(struct mpmgr__json_sink *s, size_t more)
+{
+    (void)s;
+    (void)more;
+    return -1;
+}
+
+int
+mpmgr__json_sink_put(struct mpmgr__json_sink *s, const char *text, size_t n)
+{
+    if (!room(s, n))
+        return -1;
+    put(s, text, n);
+    return 0;
+}
+
+int
 mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s)
 {
     return write_simple(v, s, 0);

@@ -30,15 +30,6 @@ contains_object(const json_t *v)
     return false;
 }
 
-/* A key's small buffer does not grow: a longer key goes to json_dumpb. */
-static int
-no_room(struct mpmgr__json_sink *s, size_t more)
-{
-    (void)s;
-    (void)more;
-    return -1;
-}
-
 int
 key_check(const json_t *key, struct error *e)
 {
@@ -50,7 +41,10 @@ key_check(const json_t *key, struct error *e)
 int
 key_make(struct key *k, const json_t *key, struct error *e)
 {
-    struct mpmgr__json_sink small = {k->small, 0, sizeof(k->small), no_room};
+    /* A fixed sink: a key too long for the small buffer goes to
+     * json_dumpb. */
+    struct mpmgr__json_sink small = {k->small, 0, sizeof(k->small),
+                                     mpmgr__json_fixed};
     size_t need;
 
     k->text = k->small;

@@ -21,20 +21,12 @@ struct text {
     size_t len;
 };
 
-/* The fixed buffer of a struct text does not grow. */
-static int
-no_room(struct mpmgr__json_sink *s, size_t more)
-{
-    (void)s;
-    (void)more;
-    return -1;
-}
-
 /* mpmgr__json_write_simple into T, after what T holds. */
 static int
 write_into(const json_t *v, struct text *t)
 {
-    struct mpmgr__json_sink s = {t->data, t->len, sizeof(t->data), no_room};
+    struct mpmgr__json_sink s = {t->data, t->len, sizeof(t->data),
+                                 mpmgr__json_fixed};
     int rc = mpmgr__json_write_simple(v, &s);
 
     t->len = s.len;
