@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -156,9 +157,16 @@ int mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s);
 /* The GROW of a sink over a fixed buffer: there is no more room. */
 int mpmgr__json_fixed(struct mpmgr__json_sink *s, size_t more);
 /* Append N bytes of TEXT to S, growing it if it can.  0, or -1 when it
- * cannot. */
-int mpmgr__json_sink_put(struct mpmgr__json_sink *s, const char *text,
-                         size_t n);
+ * cannot.  Inline: the writers call it for every token. */
+static inline int
+mpmgr__json_sink_put(struct mpmgr__json_sink *s, const char *text, size_t n)
+{
+    if (s->size - s->len < n && s->grow(s, n) != 0)
+        return -1;
+    memcpy(s->data + s->len, text, n);
+    s->len += n;
+    return 0;
+}
 /* V in decimal, written backwards before END (room for 20 bytes); returns
  * where the text starts. */
 char *mpmgr__json_format_integer(json_int_t v, char *end);

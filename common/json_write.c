@@ -73,19 +73,11 @@ mpmgr__json_format_integer(json_int_t v, char *end)
     return end;
 }
 
-/* Room for N more bytes in S, growing it if it can. */
-static inline bool
-room(struct mpmgr__json_sink *s, size_t n)
-{
-    return s->size - s->len >= n || s->grow(s, n) == 0;
-}
-
-static inline void
-put(struct mpmgr__json_sink *s, const char *text, size_t n)
-{
-    memcpy(s->data + s->len, text, n);
-    s->len += n;
-}
+#define PUT(s, text, n)                                                        \
+    do {                                                                       \
+        if (mpmgr__json_sink_put((s), (text), (n)) < 0)                        \
+            return -1;                                                         \
+    } while (0)
 
 /*
  * Arrays nested deeper than this are left to jansson, whose loop check
@@ -107,47 +99,32 @@ write_simple(const json_t *v, struct mpmgr__json_sink *s, int depth)
         n = json_string_length(v);
         if (!plain_string(json_string_value(v), n))
             return 0;
-        if (!room(s, n + 2))
-            return -1;
-        s->data[s->len++] = '"';
-        put(s, json_string_value(v), n);
-        s->data[s->len++] = '"';
+        PUT(s, "\"", 1);
+        PUT(s, json_string_value(v), n);
+        PUT(s, "\"", 1);
         return 1;
     case JSON_INTEGER:
         start = mpmgr__json_format_integer(json_integer_value(v),
                                            buf + sizeof(buf));
-        n = (size_t)(buf + sizeof(buf) - start);
-        if (!room(s, n))
-            return -1;
-        put(s, start, n);
+        PUT(s, start, (size_t)(buf + sizeof(buf) - start));
         return 1;
     case JSON_TRUE:
     case JSON_FALSE:
     case JSON_NULL:
         word = json_is_true(v) ? "true" : json_is_false(v) ? "false" : "null";
-        n = strlen(word);
-        if (!room(s, n))
-            return -1;
-        put(s, word, n);
+        PUT(s, word, strlen(word));
         return 1;
     case JSON_ARRAY:
         if (depth >= MAX_NESTING)
             return 0;
-        if (!room(s, 1))
-            return -1;
-        s->data[s->len++] = '[';
+        PUT(s, "[", 1);
         for (i = 0; i < json_array_size(v); i++) {
-            if (i > 0) {
-                if (!room(s, 1))
-                    return -1;
-                s->data[s->len++] = ',';
-            }
+            if (i > 0)
+                PUT(s, ",", 1);
             if ((rc = write_simple(json_array_get(v, i), s, depth + 1)) <= 0)
                 return rc;
         }
-        if (!room(s, 1))
-            return -1;
-        s->data[s->len++] = ']';
+        PUT(s, "]", 1);
         return 1;
     default:
         return 0;
@@ -160,15 +137,6 @@ mpmgr__json_fixed(struct mpmgr__json_sink *s, size_t more)
     (void)s;
     (void)more;
     return -1;
-}
-
-int
-mpmgr__json_sink_put(struct mpmgr__json_sink *s, const char *text, size_t n)
-{
-    if (!room(s, n))
-        return -1;
-    put(s, text, n);
-    return 0;
 }
 
 int
