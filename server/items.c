@@ -32,8 +32,9 @@ struct items {
     bool unhashable; /* a key with an object inside */
 };
 
-/* Read as far as the parser got: 1, a shape left to the ordinary reader
- * (0), or an error in the JSON itself (-1). */
+/* What each reader here returns: read; a shape left to the ordinary
+ * reader (items_read puts the parser back); or an error in the JSON
+ * itself, recorded by the parser. */
 enum { READ_ERROR = -1, READ_DECLINED = 0, READ_OK = 1 };
 
 static void
