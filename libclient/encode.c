@@ -19,37 +19,56 @@
 #include "json.h"
 
 /*
- * Where a request line is written: M's output, and whether an append ran
- * out of memory, so that a value jansson refuses to write (a string that
- * is not UTF-8, made with json_stringn_nocheck; an array inside itself) is
- * told apart from a lack of memory.
+ * Where a request line is written: a sink (common/json.h) over a buffer
+ * (M's output, or a call's members), and whether a write ran out of
+ * memory, so that a value jansson refuses to write (a string that is not
+ * UTF-8, made with json_stringn_nocheck; an array inside itself) is told
+ * apart from a lack of memory.  The buffer's length is the sink's once
+ * writer_done has run.
  */
 struct writer {
+    struct mpmgr__json_sink s; /* first: grow casts back */
     struct mpmgr__buf *b;
     bool nomem;
 };
 
-/* Room for N more bytes; false (and W->nomem) when there is no memory. */
-static inline bool
-room(struct writer *w, size_t n)
+/* The sink's GROW: more room in the buffer behind it. */
+static int
+grow(struct mpmgr__json_sink *s, size_t more)
 {
-    if (w->b->size - w->b->len >= n)
-        return true;
-    if (mpmgr__buf_reserve(w->b, n) == 0)
-        return true;
-    w->nomem = true;
-    return false;
+    struct writer *w = (struct writer *)s;
+
+    w->b->len = s->len;
+    if (mpmgr__buf_reserve(w->b, more) < 0) {
+        w->nomem = true;
+        return -1;
+    }
+    s->data = w->b->data;
+    s->len = w->b->len;
+    s->size = w->b->size;
+    return 0;
+}
+
+static void
+writer_init(struct writer *w, struct mpmgr__buf *b)
+{
+    w->s = (struct mpmgr__json_sink){b->data, b->len, b->size, grow};
+    w->b = b;
+    w->nomem = false;
+}
+
+/* Give the buffer what was written. */
+static void
+writer_done(struct writer *w)
+{
+    w->b->len = w->s.len;
 }
 
 /* Append N bytes; inline, so that a literal's copy is a few moves. */
 static inline int
 put(struct writer *w, const char *data, size_t n)
 {
-    if (!room(w, n))
-        return -1;
-    memcpy(w->b->data + w->b->len, data, n);
-    w->b->len += n;
-    return 0;
+    return mpmgr__json_sink_put(&w->s, data, n);
 }
 
 #define PUT_LITERAL(w, text) put((w), (text), sizeof(text) - 1)
@@ -94,15 +113,11 @@ append_name(struct writer *w, const char *s)
     json_t *str;
     int rc;
 
-    if (n >= 0) {
-        if (!room(w, (size_t)n + 2))
-            return -1;
-        w->b->data[w->b->len++] = '"';
-        memcpy(w->b->data + w->b->len, s, (size_t)n);
-        w->b->len += (size_t)n;
-        w->b->data[w->b->len++] = '"';
-        return 0;
-    }
+    if (n >= 0)
+        return put(w, "\"", 1) < 0 || put(w, s, (size_t)n) < 0 ||
+                       put(w, "\"", 1) < 0
+                   ? -1
+                   : 0;
     if ((str = json_string(s)) == NULL)
         return -1;
     rc = json_dump_callback(str, append, w, JSON_ENCODE_ANY);
@@ -110,43 +125,16 @@ append_name(struct writer *w, const char *s)
     return rc;
 }
 
-/* The shared writer's view of W's buffer (see append_value). */
-struct out_sink {
-    struct mpmgr__json_sink s; /* first: grow_out casts back */
-    struct writer *w;
-};
-
-static int
-grow_out(struct mpmgr__json_sink *s, size_t more)
-{
-    struct out_sink *o = (struct out_sink *)s;
-    struct mpmgr__buf *b = o->w->b;
-
-    b->len = s->len;
-    if (mpmgr__buf_reserve(b, more) < 0) {
-        o->w->nomem = true;
-        return -1;
-    }
-    s->data = b->data;
-    s->len = b->len;
-    s->size = b->size;
-    return 0;
-}
-
 /* A value: the common ones written directly, the rest by jansson. */
 static int
 append_value(struct writer *w, json_t *value)
 {
-    struct mpmgr__buf *b = w->b;
-    struct out_sink o = {{b->data, b->len, b->size, grow_out}, w};
-    size_t mark = b->len;
-    int rc = mpmgr__json_write_simple(value, &o.s);
+    size_t mark = w->s.len;
+    int rc = mpmgr__json_write_simple(value, &w->s);
 
-    if (rc != 0) {
-        b->len = rc > 0 ? o.s.len : mark;
+    if (rc != 0)
         return rc < 0 ? -1 : 0;
-    }
-    b->len = mark;
+    w->s.len = mark; /* declined: drop what it wrote */
     return json_dump_callback(value, append, w, JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
@@ -215,13 +203,17 @@ int
 mpmgr__encode_request(mpmgr_t *m, int64_t id, const char *method, int64_t oid,
                       json_t *params)
 {
-    struct writer w = {.b = &m->out, .nomem = false};
+    struct writer w;
     size_t mark = m->out.len;
 
+    writer_init(&w, &m->out);
     if (append_envelope(&w, id, method) == 0 &&
-        append_params(&w, oid, params) == 0 && PUT_LITERAL(&w, "}\n") == 0)
+        append_params(&w, oid, params) == 0 && PUT_LITERAL(&w, "}\n") == 0) {
+        writer_done(&w);
         return 0;
-    m->out.len = mark;
+    }
+    w.s.len = mark; /* nothing appended */
+    writer_done(&w);
     return encode_failed(m, &w, method);
 }
 
@@ -233,18 +225,23 @@ int
 mpmgr__encode_request_members(mpmgr_t *m, int64_t id, const char *method,
                               int64_t oid, const char *members, size_t len)
 {
-    struct writer w = {.b = &m->out, .nomem = false};
+    struct writer w;
     size_t mark = m->out.len;
-    int ok = append_envelope(&w, id, method) == 0 && PUT_LITERAL(&w, "{") == 0;
+    int ok;
 
+    writer_init(&w, &m->out);
+    ok = append_envelope(&w, id, method) == 0 && PUT_LITERAL(&w, "{") == 0;
     if (ok && oid != 0)
         ok = PUT_LITERAL(&w, "\"oid\":") == 0 && append_int(&w, oid) == 0 &&
              (len == 0 || PUT_LITERAL(&w, ",") == 0);
     /* No members: the buffer may never have been allocated. */
     if (ok && (len == 0 || put(&w, members, len) == 0) &&
-        PUT_LITERAL(&w, "}}\n") == 0)
+        PUT_LITERAL(&w, "}}\n") == 0) {
+        writer_done(&w);
         return 0;
-    m->out.len = mark;
+    }
+    w.s.len = mark; /* nothing appended */
+    writer_done(&w);
     return encode_failed(m, &w, method);
 }
 
@@ -343,13 +340,14 @@ int
 mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
                       va_list ap)
 {
-    struct writer w = {.b = b, .nomem = false};
     const char *name, *why = NULL;
+    struct writer w;
     va_list args;
     struct arg a;
     bool given;
 
     mpmgr__buf_reset(b);
+    writer_init(&w, b);
     va_copy(args, ap);
     for (; *fmt != '\0'; fmt++) {
         if (*fmt != 's')
@@ -367,7 +365,7 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
         if (why == NULL && !given && fmt[1] != '*')
             why = *fmt == 's' ? "a NULL string" : "a NULL value";
         else if (why == NULL && given &&
-                 ((b->len > 0 && PUT_LITERAL(&w, ",") < 0) ||
+                 ((w.s.len > 0 && PUT_LITERAL(&w, ",") < 0) ||
                   append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0 ||
                   append_arg(&w, &a) < 0))
             why = w.nomem ? "out of memory"
@@ -377,9 +375,11 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
             json_decref(a.v);
     }
     va_end(args);
+    if (why != NULL)
+        w.s.len = 0;
+    writer_done(&w);
     if (why == NULL)
         return 0;
-    mpmgr__buf_reset(b);
     if (w.nomem)
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
     return mpmgr__fail(m, MPMGR_EINVAL, "invalid argument: %s", why);
