@@ -27,9 +27,8 @@ struct item {
 struct items {
     struct item *v;
     size_t n, size;
-    char *text; /* every key's text, one after another */
-    size_t len, cap;
-    bool unhashable; /* a key with an object inside */
+    struct mpmgr__json_sink text; /* every key's text, one after another */
+    bool unhashable;              /* a key with an object inside */
 };
 
 /* What each reader here returns: read; a shape left to the ordinary
@@ -37,16 +36,20 @@ struct items {
  * itself, recorded by the parser. */
 enum { READ_ERROR = -1, READ_DECLINED = 0, READ_OK = 1 };
 
+/* The key text's GROW: xrealloc, which does not come back without room. */
+static int
+grow_text(struct mpmgr__json_sink *s, size_t more)
+{
+    while (s->size - s->len < more)
+        s->size = s->size > 0 ? 2 * s->size : 1024;
+    s->data = xrealloc(s->data, s->size);
+    return 0;
+}
+
 static void
 text_put(struct items *it, const char *s, size_t n)
 {
-    if (it->cap - it->len < n) {
-        while (it->cap - it->len < n)
-            it->cap = it->cap > 0 ? 2 * it->cap : 1024;
-        it->text = xrealloc(it->text, it->cap);
-    }
-    memcpy(it->text + it->len, s, n);
-    it->len += n;
+    mpmgr__json_sink_put(&it->text, s, n);
 }
 
 /* An integer at ps->p copied as it stands, when that is how jansson
@@ -99,7 +102,7 @@ copy_key(struct mpmgr__json_parser *ps, struct items *it)
     text_put(it, "[", 1);
     for (more = mpmgr__json_open_array(ps); more;
          more = mpmgr__json_next_element(ps, &failed)) {
-        if (it->text[it->len - 1] != '[')
+        if (it->text.data[it->text.len - 1] != '[')
             text_put(it, ",", 1);
         if ((rc = copy_key(ps, it)) != READ_OK)
             return rc;
@@ -116,7 +119,7 @@ read_key(struct mpmgr__json_parser *ps, struct items *it)
 {
     const char *at = ps->p;
     int depth = ps->depth, rc;
-    size_t mark = it->len;
+    size_t mark = it->text.len;
     struct error e;
     struct key k;
     json_t *v;
@@ -125,7 +128,7 @@ read_key(struct mpmgr__json_parser *ps, struct items *it)
         return rc;
     ps->p = at;
     ps->depth = depth;
-    it->len = mark;
+    it->text.len = mark;
     if ((v = mpmgr__json_value(ps)) == NULL)
         return READ_ERROR;
     if (key_make(&k, v, &e) < 0)
@@ -157,10 +160,10 @@ read_pair(struct mpmgr__json_parser *ps, struct items *it)
         it->v = xrealloc(it->v, it->size * sizeof(*it->v));
     }
     item = &it->v[it->n];
-    item->key_at = it->len;
+    item->key_at = it->text.len;
     if ((rc = read_key(ps, it)) != READ_OK)
         return rc;
-    item->key_len = it->len - item->key_at;
+    item->key_len = it->text.len - item->key_at;
     if (!mpmgr__json_next_element(ps, &failed))
         return failed ? READ_ERROR : READ_DECLINED; /* [key] */
     if ((item->value = mpmgr__json_value(ps)) == NULL)
@@ -182,7 +185,7 @@ items_free(void *p)
     for (i = 0; i < it->n; i++)
         json_decref(it->v[i].value);
     free(it->v);
-    free(it->text);
+    free(it->text.data);
     free(it);
 }
 
@@ -199,6 +202,7 @@ items_read(struct mpmgr__json_parser *ps, void **out)
     if (!mpmgr__json_descend(ps))
         return READ_ERROR;
     it = xcalloc(1, sizeof(*it));
+    it->text.grow = grow_text;
     more = mpmgr__json_open_array(ps);
     while (more && (rc = read_pair(ps, it)) == READ_OK)
         more = mpmgr__json_next_element(ps, &failed);
@@ -225,7 +229,7 @@ items_update(struct dict *d, const void *p, struct error *e)
     if (it->unhashable)
         return error_set(e, MPMGR_ETYPE, "unhashable type: 'dict'");
     for (i = 0; i < it->n; i++) {
-        k.text = it->text + it->v[i].key_at;
+        k.text = it->text.data + it->v[i].key_at;
         k.len = it->v[i].key_len;
         dict_put(d, &k, json_incref(it->v[i].value));
     }
