@@ -1,5 +1,5 @@
 /*
- * hash.h: uthash, with every table hashed by SipHash-2-4 under a key drawn
+ * hash.h: uthash, with every table hashed by SipHash-1-3 under a key drawn
  * at random when the server starts.  uthash's default hash has no seed, so
  * a client could pick dict keys that all land in one bucket and turn every
  * lookup into a walk of a long chain (hash flooding).  Include this header,
@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* SipHash-2-4 of IN under the 16-byte KEY. */
+/* SipHash-1-3 of IN under the 16-byte KEY. */
 uint64_t siphash(const void *in, size_t len, const unsigned char key[16]);
 
 /* The per-process key; hash_seed() fills it from the system's randomness. */
