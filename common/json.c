@@ -381,19 +381,22 @@ skip_digits(struct mpmgr__json_parser *ps)
 size_t
 mpmgr__json_small_integer(const char *p, const char *end, json_int_t *v)
 {
-    const char *start = p, *digits;
+    const char *start = p, *digits, *stop;
+    unsigned digit;
     json_int_t n = 0;
 
     if (p < end && *p == '-')
         p++;
     digits = p;
+    /* Past 18 digits it may not fit: stop there, and a 19th digit after
+     * the stop is refused below like any other digit. */
+    stop = end - p > 18 ? p + 18 : end;
     if (p < end && *p == '0')
         p++;
     else
-        while (p < end && *p >= '0' && *p <= '9') {
-            if (p - digits == 18)
-                return 0; /* past 18 digits it may not fit */
-            n = n * 10 + (*p++ - '0');
+        while (p < stop && (digit = (unsigned)(*p - '0')) <= 9) {
+            n = n * 10 + (json_int_t)digit;
+            p++;
         }
     if (p == digits)
         return 0;

@@ -21,7 +21,8 @@
 
 struct item {
     size_t key_at, key_len; /* in items.text */
-    json_t *value;
+    json_t *value;          /* NULL when the value is INTEGER */
+    json_int_t integer;
 };
 
 struct items {
@@ -83,11 +84,34 @@ copy_string(struct mpmgr__json_parser *ps, struct items *it)
     return READ_OK;
 }
 
+/*
+ * The length of a flat array of small integers written compactly at P,
+ * such as "[26525,0]", the most common key; else 0.  It is checked in one
+ * pass and copied whole, where copy_key would go element by element.
+ */
+static size_t
+compact_integer_array(const char *p, const char *end)
+{
+    const char *start = p;
+    json_int_t v;
+    size_t n;
+
+    do {
+        p++; /* past '[' or ',' */
+        n = mpmgr__json_small_integer(p, end, &v);
+        if (n == 0 || (v == 0 && *p == '-'))
+            return 0;
+        p += n;
+    } while (p < end && *p == ',');
+    return p < end && *p == ']' ? (size_t)(p + 1 - start) : 0;
+}
+
 /* A key's text at ps->p, compact, as key_make would write it. */
 static int
 copy_key(struct mpmgr__json_parser *ps, struct items *it)
 {
     bool more, failed = false;
+    size_t n;
     int rc;
 
     mpmgr__json_skip_space(ps);
@@ -97,6 +121,12 @@ copy_key(struct mpmgr__json_parser *ps, struct items *it)
         return copy_string(ps, it);
     if (*ps->p != '[')
         return copy_integer(ps, it);
+    if (ps->depth < ps->max_depth &&
+        (n = compact_integer_array(ps->p, ps->end)) > 0) {
+        text_put(it, ps->p, n);
+        ps->p += n;
+        return READ_OK;
+    }
     if (!mpmgr__json_descend(ps))
         return READ_ERROR;
     text_put(it, "[", 1);
@@ -140,6 +170,23 @@ read_key(struct mpmgr__json_parser *ps, struct items *it)
     return READ_OK;
 }
 
+/* A pair's value: a small integer is kept as one (most values are). */
+static int
+read_value(struct mpmgr__json_parser *ps, struct item *item)
+{
+    size_t n;
+
+    mpmgr__json_skip_space(ps);
+    n = mpmgr__json_small_integer(ps->p, ps->end, &item->integer);
+    if (n > 0) {
+        item->value = NULL;
+        ps->p += n;
+        return READ_OK;
+    }
+    item->value = mpmgr__json_value(ps);
+    return item->value != NULL ? READ_OK : READ_ERROR;
+}
+
 /* One [key, value] pair at ps->p. */
 static int
 read_pair(struct mpmgr__json_parser *ps, struct items *it)
@@ -166,8 +213,8 @@ read_pair(struct mpmgr__json_parser *ps, struct items *it)
     item->key_len = it->text.len - item->key_at;
     if (!mpmgr__json_next_element(ps, &failed))
         return failed ? READ_ERROR : READ_DECLINED; /* [key] */
-    if ((item->value = mpmgr__json_value(ps)) == NULL)
-        return READ_ERROR;
+    if ((rc = read_value(ps, item)) != READ_OK)
+        return rc;
     it->n++;
     if (mpmgr__json_next_element(ps, &failed))
         return READ_DECLINED; /* a third element */
@@ -183,7 +230,7 @@ items_free(void *p)
     if (it == NULL)
         return;
     for (i = 0; i < it->n; i++)
-        json_decref(it->v[i].value);
+        json_decref(it->v[i].value); /* NULL is let be */
     free(it->v);
     free(it->text.data);
     free(it);
@@ -231,7 +278,10 @@ items_update(struct dict *d, const void *p, struct error *e)
     for (i = 0; i < it->n; i++) {
         k.text = it->text.data + it->v[i].key_at;
         k.len = it->v[i].key_len;
-        dict_put(d, &k, json_incref(it->v[i].value));
+        if (it->v[i].value == NULL)
+            dict_put_integer(d, &k, it->v[i].integer);
+        else
+            dict_put(d, &k, json_incref(it->v[i].value));
     }
     return 0;
 }

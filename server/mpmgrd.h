@@ -514,6 +514,8 @@ struct dict_entry *dict_find(const struct dict *d, const struct key *k);
 json_t *dict_entry_value(const struct dict_entry *e);
 /* Store VALUE (stolen) under K; overwriting keeps the entry's position. */
 void dict_put(struct dict *d, const struct key *k, json_t *value);
+/* dict_put of an integer, without making it a json_t. */
+void dict_put_integer(struct dict *d, const struct key *k, json_int_t value);
 /* Remove the entry E. */
 void dict_remove(struct dict *d, struct dict_entry *e);
 size_t dict_len(const struct dict *d);

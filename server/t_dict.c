@@ -51,23 +51,43 @@ entry_store(struct dict_entry *e, json_t *value)
     }
 }
 
-void
-dict_put(struct dict *d, const struct key *k, json_t *value)
+/* The entry for K, ready for a value: the one already there (its position
+ * kept, its value dropped), or a new one at the end. */
+static struct dict_entry *
+entry_for(struct dict *d, const struct key *k)
 {
-    struct dict_entry *e = dict_find(d, k);
+    struct dict_entry *e;
+    unsigned hash;
 
+    /* Hashed once for both the lookup and the insertion. */
+    HASH_VALUE(k->text, k->len, hash);
+    HASH_FIND_BYHASHVALUE(hh, d->entries, k->text, k->len, hash, e);
     if (e != NULL) {
         entry_clear(e);
-        entry_store(e, value);
-        return;
+        return e;
     }
     /* The key starts inside the struct's tail padding: counting from the
      * key's offset rather than sizeof saves a malloc size class. */
     e = xmalloc(offsetof(struct dict_entry, key) + k->len + 1);
     memcpy(e->key, k->text, k->len);
     e->key[k->len] = '\0';
-    entry_store(e, value);
-    HASH_ADD_KEYPTR(hh, d->entries, e->key, k->len, e);
+    HASH_ADD_KEYPTR_BYHASHVALUE(hh, d->entries, e->key, k->len, hash, e);
+    return e;
+}
+
+void
+dict_put(struct dict *d, const struct key *k, json_t *value)
+{
+    entry_store(entry_for(d, k), value);
+}
+
+void
+dict_put_integer(struct dict *d, const struct key *k, json_int_t value)
+{
+    struct dict_entry *e = entry_for(d, k);
+
+    e->is_integer = true;
+    e->v.integer = value;
 }
 
 void
