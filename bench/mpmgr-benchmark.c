@@ -1249,23 +1249,23 @@ workload_op(const struct workload *w, json_int_t pid, long long i)
     return rc;
 }
 
-/* Operations FIRST to FIRST + N - 1 as one dict.update of [[key, value]...]. */
+/* Operations FIRST to FIRST + N - 1 as one dict.update of [[key, value]...],
+ * the pairs written into a batch as a program building one would. */
 static int
 workload_update(const struct workload *w, json_int_t pid, long long first,
                 long long n)
 {
-    json_t *items = json_array();
+    static mpmgr_items_t *items; /* this worker's, reused */
     long long i;
-    int rc;
 
+    if (items == NULL && mpmgr_items_new(&items) < 0)
+        die("%s", mpmgr_errmsg(NULL));
+    mpmgr_items_clear(items);
     for (i = first; i < first + n; i++)
-        if (json_array_append_new(
-                items,
-                json_pack("[[II]I]", pid, (json_int_t)i, (json_int_t)i)) < 0)
-            die("out of memory");
-    rc = mpmgr_dict_update(w->d, items);
-    json_decref(items);
-    return rc;
+        if (mpmgr_items_addf(items, "[II]I", pid, (json_int_t)i,
+                             (json_int_t)i) < 0)
+            die("%s", mpmgr_errmsg(NULL));
+    return mpmgr_dict_update_items(w->d, items);
 }
 
 /*

@@ -365,6 +365,45 @@ int mpmgr_dict_items(mpmgr_dict_t *d, json_t **items);
 int mpmgr_dict_update(mpmgr_dict_t *d, json_t *items);
 
 /*
+ * A batch of [key, value] pairs for one dict.update, written as JSON text
+ * as each pair is added, so that building thousands of pairs makes no
+ * json_t.  Reusable: mpmgr_items_clear() empties it and keeps its memory.
+ * Its functions fail with mpmgr_errmsg(NULL) set, as it has no connection.
+ */
+typedef struct mpmgr_items mpmgr_items_t;
+
+/* A new, empty batch in *ITEMS; MPMGR_ENOMEM. */
+int mpmgr_items_new(mpmgr_items_t **items);
+
+/*
+ * Add one pair written from FMT: the key's format, then the value's, in
+ * json_pack's syntax: I json_int_t, i int, b int (true/false), s UTF-8
+ * string, n null, O json_t (borrowed), o json_t (stolen, even on
+ * failure), [...] arrays and {s:X ...} objects.  For example
+ * mpmgr_items_addf(items, "[II] I", pid, i, result) adds
+ * [pid, i] -> result.  MPMGR_EINVAL for a NULL string or json_t, a string
+ * that is not UTF-8, or a format that is not two values; the batch is
+ * then as it was.
+ */
+int mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...);
+
+/* Add KEY -> VALUE (both borrowed). */
+int mpmgr_items_add(mpmgr_items_t *items, json_t *key, json_t *value);
+
+/* How many pairs the batch holds. */
+size_t mpmgr_items_count(const mpmgr_items_t *items);
+
+/* Empty the batch, keeping its memory. */
+void mpmgr_items_clear(mpmgr_items_t *items);
+
+/* ITEMS may be NULL. */
+void mpmgr_items_free(mpmgr_items_t *items);
+
+/* d.update(items) with the batch, which is left as it is; all or nothing
+ * (an object key is MPMGR_ETYPE and nothing is stored). */
+int mpmgr_dict_update_items(mpmgr_dict_t *d, const mpmgr_items_t *items);
+
+/*
  * d.setdefault(key, default): store DEFAULT_VALUE (borrowed; NULL means
  * JSON null) when KEY is absent.  *VALUE (when VALUE is non-NULL): a new
  * reference to the value now stored.

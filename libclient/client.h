@@ -137,6 +137,11 @@ int mpmgr__encode_request_members(mpmgr_t *m, int64_t id, const char *method,
                                   int64_t oid, const char *members, size_t len);
 int mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
                           va_list ap);
+int mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, int count,
+                         const char *fmt, va_list ap);
+
+/* items.c: the batch's text, "[[k,v],...]"; NULL for a NULL batch. */
+const char *mpmgr__items_text(const mpmgr_items_t *items);
 
 /* reply.c: 0, or -1 with ERROR filled in and R empty. */
 struct mpmgr__json_error;

@@ -186,6 +186,16 @@ mpmgr_dict_update(mpmgr_dict_t *d, json_t *items)
 }
 
 int
+mpmgr_dict_update_items(mpmgr_dict_t *d, const mpmgr_items_t *items)
+{
+    json_t *res;
+    int rc = mpmgr__pcallf(P(d), &res, "dict.update", "{s:J}", "items",
+                           mpmgr__items_text(items));
+
+    return rc < 0 ? rc : mpmgr__take_null(P(d)->m, res);
+}
+
+int
 mpmgr_dict_setdefault(mpmgr_dict_t *d, json_t *key, json_t *default_value,
                       json_t **value)
 {

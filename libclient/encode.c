@@ -283,15 +283,16 @@ append_string(struct writer *w, const char *s)
 /* One argument of a call's format: letter C and its value. */
 struct arg {
     char c;
-    json_int_t n; /* I, i, b */
-    const char *s;
-    json_t *v; /* O, o */
+    json_int_t n;  /* I, i, b */
+    const char *s; /* s, J */
+    json_t *v;     /* O, o */
 };
 
 /*
  * Take the argument for format letter C from AP: I json_int_t, i int, b int
  * as true/false, s a UTF-8 string, O a json_t (borrowed), o a json_t
- * (stolen; the caller releases it).  False for a NULL string or json_t.
+ * (stolen; the caller releases it), J JSON text the library wrote itself
+ * (members only).  False for a NULL string or json_t.
  */
 static bool
 take_arg(char c, va_list *ap, struct arg *a)
@@ -302,7 +303,7 @@ take_arg(char c, va_list *ap, struct arg *a)
         a->n = va_arg(*ap, json_int_t);
     else if (c == 'i' || c == 'b')
         a->n = va_arg(*ap, int);
-    else if (c == 's')
+    else if (c == 's' || c == 'J')
         return (a->s = va_arg(*ap, const char *)) != NULL;
     else /* 'O' or 'o': mpmgr__encode_members checked the letter */
         return (a->v = va_arg(*ap, json_t *)) != NULL;
@@ -320,6 +321,8 @@ append_arg(struct writer *w, const struct arg *a)
         return a->n ? PUT_LITERAL(w, "true") : PUT_LITERAL(w, "false");
     case 's':
         return append_string(w, a->s);
+    case 'J':
+        return put(w, a->s, strlen(a->s));
     default:
         return append_value(w, a->v);
     }
@@ -354,7 +357,7 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
             continue; /* '{', '}', ':', ',', '*' and spaces */
         /* A format outside the subset is a bug in the library; the
          * arguments after it cannot be taken safely. */
-        if (fmt[1] != ':' || fmt[2] == '\0' || !strchr("IibsOo", fmt[2])) {
+        if (fmt[1] != ':' || fmt[2] == '\0' || !strchr("IibsOoJ", fmt[2])) {
             why = "a call format libmpmgr cannot write";
             break;
         }
@@ -383,4 +386,157 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
     if (w.nomem)
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
     return mpmgr__fail(m, MPMGR_EINVAL, "invalid argument: %s", why);
+}
+
+/* ======================================================================
+ * Values from a format
+ * ====================================================================== */
+
+/* A walk of a value format (mpmgr__encode_values) and what it wrote. */
+struct values {
+    struct writer w;
+    va_list ap;
+    const char *why; /* the first failure; after it arguments are only taken */
+    bool lost;       /* a letter we cannot take: stop taking arguments */
+};
+
+static void value_from_format(struct values *v, const char **fmt);
+
+static void
+values_fail(struct values *v, const char *why)
+{
+    if (v->why == NULL)
+        v->why = why;
+}
+
+/* Write LITERAL unless a failure came first. */
+static void
+values_put(struct values *v, const char *text, size_t n)
+{
+    if (v->why == NULL && put(&v->w, text, n) < 0)
+        values_fail(v, "out of memory");
+}
+
+/* json_pack's separators, which say nothing here. */
+static void
+skip_separators(const char **fmt)
+{
+    while (**fmt == ' ' || **fmt == ',' || **fmt == ':' || **fmt == '\t' ||
+           **fmt == '\n')
+        (*fmt)++;
+}
+
+/* An array "[...]" or an object "{s:X ...}" at *FMT. */
+static void
+container_from_format(struct values *v, const char **fmt)
+{
+    char close = **fmt == '[' ? ']' : '}';
+    const char *name;
+    bool first = true;
+
+    values_put(v, *fmt, 1);
+    for ((*fmt)++; !v->lost; first = false) {
+        skip_separators(fmt);
+        if (**fmt == close) {
+            (*fmt)++;
+            values_put(v, &close, 1);
+            return;
+        }
+        if (**fmt == '\0') {
+            values_fail(v, close == ']' ? "an unclosed '[' in the format"
+                                        : "an unclosed '{' in the format");
+            return;
+        }
+        if (!first)
+            values_put(v, ",", 1);
+        if (close == '}') {
+            if (**fmt != 's') {
+                values_fail(v, "an object member name that is not 's'");
+                v->lost = true;
+                return;
+            }
+            (*fmt)++;
+            name = va_arg(v->ap, const char *);
+            if (name == NULL)
+                values_fail(v, "a NULL string");
+            else if (v->why == NULL && append_string(&v->w, name) < 0)
+                values_fail(v, v->w.nomem ? "out of memory"
+                                          : "a string that is not UTF-8");
+            values_put(v, ":", 1);
+            skip_separators(fmt);
+        }
+        value_from_format(v, fmt);
+    }
+}
+
+/* The value at *FMT: a take_arg letter, n for null, or a container. */
+static void
+value_from_format(struct values *v, const char **fmt)
+{
+    struct arg a;
+    char c = **fmt;
+
+    if (c == '[' || c == '{') {
+        container_from_format(v, fmt);
+        return;
+    }
+    if (c == 'n') {
+        (*fmt)++;
+        values_put(v, "null", 4);
+        return;
+    }
+    if (c == '\0' || strchr("IibsOo", c) == NULL) {
+        /* The arguments after it cannot be taken safely. */
+        values_fail(v, c == '\0' ? "a format with a value missing"
+                                 : "a format letter libmpmgr cannot write");
+        v->lost = true;
+        return;
+    }
+    (*fmt)++;
+    if (!take_arg(c, &v->ap, &a))
+        values_fail(v, c == 's' ? "a NULL string" : "a NULL value");
+    else if (v->why == NULL && append_arg(&v->w, &a) < 0)
+        values_fail(v, v->w.nomem ? "out of memory"
+                                  : "a string that is not UTF-8, or a "
+                                    "container inside itself");
+    if (a.c == 'o')
+        json_decref(a.v);
+}
+
+/*
+ * Append COUNT values written from FMT and AP to B, separated by commas,
+ * in the subset of json_pack's syntax take_arg's letters make, plus n
+ * (null), [...] and {s:X ...}.  Every argument is taken and every o's
+ * reference released, even after a failure, unless the format itself is
+ * one we cannot read.  Returns 0, or MPMGR_EINVAL or MPMGR_ENOMEM as
+ * M's last error (the thread's when M is NULL) with B as it was.
+ */
+int
+mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, int count,
+                     const char *fmt, va_list ap)
+{
+    size_t mark = b->len;
+    struct values v = {.why = NULL};
+    int i;
+
+    writer_init(&v.w, b);
+    va_copy(v.ap, ap);
+    for (i = 0; i < count && !v.lost; i++) {
+        skip_separators(&fmt);
+        if (i > 0)
+            values_put(&v, ",", 1);
+        value_from_format(&v, &fmt);
+    }
+    skip_separators(&fmt);
+    if (*fmt != '\0' && !v.lost)
+        values_fail(&v, "a format with more values than it should have");
+    va_end(v.ap);
+    if (v.why != NULL)
+        v.w.s.len = mark;
+    writer_done(&v.w);
+    if (v.why == NULL)
+        return 0;
+    if (v.w.nomem)
+        return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory");
+    return mpmgr__fail(m, MPMGR_EINVAL, "invalid argument: %s", v.why);
 }

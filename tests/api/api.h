@@ -59,6 +59,7 @@ void mpt_wait_ok(pid_t pid);
 
 Suite *suite_conn(void);
 Suite *suite_dict(void);
+Suite *suite_items(void);
 Suite *suite_list(void);
 Suite *suite_lock(void);
 Suite *suite_server(void);

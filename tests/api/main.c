@@ -15,6 +15,7 @@ main(void)
     int failed;
 
     srunner_add_suite(sr, suite_dict());
+    srunner_add_suite(sr, suite_items());
     srunner_add_suite(sr, suite_list());
     srunner_add_suite(sr, suite_lock());
     srunner_add_suite(sr, suite_server());
