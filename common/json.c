@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,14 +65,6 @@ static json_t *
 made(struct mpmgr__json_parser *ps, json_t *v)
 {
     return v != NULL ? v : mpmgr__json_fail(ps, MPMGR_ENOMEM, "out of memory");
-}
-
-void
-mpmgr__json_skip_space(struct mpmgr__json_parser *ps)
-{
-    while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' ||
-                               *ps->p == '\n' || *ps->p == '\r'))
-        ps->p++;
 }
 
 /*
@@ -308,6 +301,48 @@ static const unsigned char string_class[256] = {
     [0x80 ... 0xff] = MULTIBYTE,
 };
 
+#define BYTES_OF(b) (0x0101010101010101ULL * (b))
+
+/*
+ * The bytes of X that need more than a copy (a quote, a backslash, a
+ * control character, a byte of a multibyte character), each as its high
+ * bit; 0 when there is none.  This is the has-zero-byte test of "Bit
+ * Twiddling Hacks" (Sean Eron Anderson): (v - 0x01..01) & ~v & 0x80..80
+ * marks the zero bytes of v, and with 0x20..20 the bytes below 0x20.  A
+ * borrow can mark a byte above a marked one, never below, so the lowest
+ * mark is exact.
+ */
+static inline uint64_t
+special_bytes(uint64_t x)
+{
+    uint64_t quote = x ^ BYTES_OF('"'), backslash = x ^ BYTES_OF('\\');
+
+    return (((x - BYTES_OF(0x20)) & ~x) | ((quote - BYTES_OF(1)) & ~quote) |
+            ((backslash - BYTES_OF(1)) & ~backslash) | x) &
+           BYTES_OF(0x80);
+}
+
+/* Past the plain bytes at P: 8 at a time while 8 remain, then one by one. */
+static const char *
+skip_plain(const char *p, const char *end)
+{
+    uint64_t x, marks;
+
+    for (; end - p >= 8; p += 8) {
+        memcpy(&x, p, 8);
+        if ((marks = special_bytes(x)) != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return p + __builtin_ctzll(marks) / 8; /* the first in memory */
+#else
+            break;
+#endif
+        }
+    }
+    while (p < end && string_class[(unsigned char)*p] == PLAIN)
+        p++;
+    return p;
+}
+
 /*
  * Read a string at ps->p (on its opening quote).  *TEXT points into the
  * line when the string has no escapes, else into the scratch buffer.
@@ -320,8 +355,7 @@ mpmgr__json_scan_string(struct mpmgr__json_parser *ps, const char **text,
     size_t k;
 
     for (;;) {
-        while (ps->p < ps->end && string_class[(unsigned char)*ps->p] == PLAIN)
-            ps->p++;
+        ps->p = skip_plain(ps->p, ps->end);
         if (ps->p >= ps->end)
             break;
         switch (string_class[(unsigned char)*ps->p]) {

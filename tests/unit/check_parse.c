@@ -169,6 +169,31 @@ START_TEST(test_parse_mutations_match_jansson)
 }
 END_TEST
 
+/*
+ * Strings are scanned 8 bytes at a time: every byte value at every
+ * position of strings up to 18 bytes long (two blocks and a tail), with
+ * plain bytes around it, must read as jansson reads it.
+ */
+START_TEST(test_parse_string_blocks)
+{
+    char buf[32];
+    size_t len, at;
+    int c;
+
+    for (len = 1; len <= 18; len++)
+        for (at = 0; at < len; at++)
+            for (c = 0; c < 256; c++) {
+                buf[0] = '"';
+                memset(buf + 1, 'a', len);
+                buf[1 + at] = (char)c;
+                buf[1 + len] = '"';
+                compare(buf, len + 2);
+                /* and cut short, without its closing quote */
+                compare(buf, len + 1);
+            }
+}
+END_TEST
+
 START_TEST(test_parse_depth_limit)
 {
     struct mpmgr__json_error e;
@@ -238,6 +263,7 @@ suite_parse(void)
 
     tcase_add_test(tc, test_parse_cases_match_jansson);
     tcase_add_test(tc, test_parse_mutations_match_jansson);
+    tcase_add_test(tc, test_parse_string_blocks);
     tcase_add_test(tc, test_parse_depth_limit);
     tcase_add_test(tc, test_parse_small_integer);
     tcase_set_timeout(tc, 120);
