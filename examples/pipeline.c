@@ -8,6 +8,10 @@
  * every reply; mpmgr_pipeline_result(m, i, ...) then gives the i-th call's
  * result, or its own error, such as a KeyError, without affecting the
  * others.
+ *
+ * Many pairs for one dict: a batch (mpmgr_items_t) holds them as JSON text
+ * as it is built, and mpmgr_dict_update_items() stores them all in one
+ * dict.update, all or nothing.
  */
 #include <stdio.h>
 
@@ -21,8 +25,9 @@ main(void)
     mpmgr_manager_t *mgr;
     mpmgr_t *m;
     mpmgr_dict_t *squares;
+    mpmgr_items_t *batch;
     json_t *missing, *res;
-    size_t count, i, ok = 0;
+    size_t count, i, ok = 0, len = 0;
     int64_t sum = 0;
     int rc;
 
@@ -72,6 +77,26 @@ main(void)
                 json_decref(res);
             }
     printf("sum of the squares below %d: %lld\n", N, (long long)sum);
+
+    /* N pairs keyed ["cube", i], one dict.update. */
+    if (mpmgr_items_new(&batch) < 0) {
+        fprintf(stderr, "pipeline: %s\n", mpmgr_errmsg(NULL));
+        return 1;
+    }
+    for (i = 0; i < N; i++)
+        if (mpmgr_items_addf(batch, "[sI] I", "cube", (json_int_t)i,
+                             (json_int_t)(i * i * i)) < 0) {
+            fprintf(stderr, "pipeline: %s\n", mpmgr_errmsg(NULL));
+            return 1;
+        }
+    if (mpmgr_dict_update_items(squares, batch) < 0 ||
+        mpmgr_dict_len(squares, &len) < 0) {
+        fprintf(stderr, "pipeline: %s\n", mpmgr_errmsg(m));
+        return 1;
+    }
+    printf("one dict.update of %zu pairs: the dict holds %zu entries\n",
+           mpmgr_items_count(batch), len);
+    mpmgr_items_free(batch);
 
     mpmgr_dict_free(squares);
     mpmgr_close(m);
