@@ -1235,19 +1235,15 @@ struct workload {
 
 static mpmgr_t *workload_conn;
 
-/* Operation I of a pool or counter worker, as one call. */
+/* Operation I of a pool or counter worker, as one call: d[[pid, i]] = i
+ * written from its format, or an incr. */
 static int
 workload_op(const struct workload *w, json_int_t pid, long long i)
 {
-    json_t *key;
-    int rc;
-
     if (w->kind == T_COUNTER)
         return mpmgr_dict_incr_s(w->d, "n", 1, NULL);
-    key = json_pack("[II]", pid, (json_int_t)i);
-    rc = mpmgr_dict_setitem_new(w->d, key, json_integer((json_int_t)i));
-    json_decref(key);
-    return rc;
+    return mpmgr_dict_setitemf(w->d, "[II] I", pid, (json_int_t)i,
+                               (json_int_t)i);
 }
 
 /* Operations FIRST to FIRST + N - 1 as one dict.update of [[key, value]...],

@@ -331,6 +331,13 @@ int mpmgr_dict_get_path(mpmgr_dict_t *d, json_t *key, const char *path,
 /* d[key] = value.  KEY and VALUE borrowed.  MPMGR_ETYPE for an object key. */
 int mpmgr_dict_setitem(mpmgr_dict_t *d, json_t *key, json_t *value);
 
+/*
+ * d[key] = value, both written from FMT as in mpmgr_items_addf() (the
+ * key's format, then the value's): mpmgr_dict_setitemf(d, "[II] I", pid,
+ * i, result) sets d[[pid, i]] = result without making a json_t.
+ */
+int mpmgr_dict_setitemf(mpmgr_dict_t *d, const char *fmt, ...);
+
 /* mpmgr_dict_setitem() that steals VALUE, even on failure. */
 int mpmgr_dict_setitem_new(mpmgr_dict_t *d, json_t *key, json_t *value);
 

@@ -137,8 +137,9 @@ int mpmgr__encode_request_members(mpmgr_t *m, int64_t id, const char *method,
                                   int64_t oid, const char *members, size_t len);
 int mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
                           va_list ap);
-int mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, int count,
-                         const char *fmt, va_list ap);
+int mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b,
+                         const char *const *names, int count, const char *fmt,
+                         va_list ap);
 
 /* items.c: the batch's text, "[[k,v],...]"; NULL for a NULL batch. */
 const char *mpmgr__items_text(const mpmgr_items_t *items);
@@ -165,6 +166,11 @@ int mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
                        json_t *params, int64_t deadline, json_t **result);
 int mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
                   const char *fmt, ...);
+/* mpmgr__pcallf() with params "NAME":value for each of the NULL-ended
+ * NAMES, the values written from FMT and AP as by mpmgr__encode_values. */
+int mpmgr__vpcall_values(struct mpmgr__proxy *p, json_t **result,
+                         const char *method, const char *const *names,
+                         const char *fmt, va_list ap);
 int mpmgr__callf(mpmgr_t *m, json_t **result, const char *method,
                  const char *fmt, ...);
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 
 #include "client.h"
@@ -103,6 +104,23 @@ int
 mpmgr_dict_setitem(mpmgr_dict_t *d, json_t *key, json_t *value)
 {
     return mpmgr_dict_setitem_path(d, key, NULL, value);
+}
+
+int
+mpmgr_dict_setitemf(mpmgr_dict_t *d, const char *fmt, ...)
+{
+    static const char *const names[] = {"key", "value", NULL};
+    json_t *res;
+    va_list ap;
+    int rc;
+
+    if (fmt == NULL)
+        return mpmgr__fail(P(d) != NULL ? P(d)->m : NULL, MPMGR_EINVAL,
+                           "invalid argument: a NULL format");
+    va_start(ap, fmt);
+    rc = mpmgr__vpcall_values(P(d), &res, "dict.setitem", names, fmt, ap);
+    va_end(ap);
+    return rc < 0 ? rc : mpmgr__take_null(P(d)->m, res);
 }
 
 int

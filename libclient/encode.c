@@ -505,15 +505,16 @@ value_from_format(struct values *v, const char **fmt)
 
 /*
  * Append COUNT values written from FMT and AP to B, separated by commas,
- * in the subset of json_pack's syntax take_arg's letters make, plus n
+ * each after its name from NAMES ("name":value) unless NAMES is NULL, in
+ * the subset of json_pack's syntax take_arg's letters make, plus n
  * (null), [...] and {s:X ...}.  Every argument is taken and every o's
  * reference released, even after a failure, unless the format itself is
  * one we cannot read.  Returns 0, or MPMGR_EINVAL or MPMGR_ENOMEM as
  * M's last error (the thread's when M is NULL) with B as it was.
  */
 int
-mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, int count,
-                     const char *fmt, va_list ap)
+mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, const char *const *names,
+                     int count, const char *fmt, va_list ap)
 {
     size_t mark = b->len;
     struct values v = {.why = NULL};
@@ -525,6 +526,9 @@ mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, int count,
         skip_separators(&fmt);
         if (i > 0)
             values_put(&v, ",", 1);
+        if (names != NULL && v.why == NULL &&
+            (append_name(&v.w, names[i]) < 0 || PUT_LITERAL(&v.w, ":") < 0))
+            values_fail(&v, "out of memory");
         value_from_format(&v, &fmt);
     }
     skip_separators(&fmt);

@@ -67,7 +67,7 @@ add_pair(mpmgr_items_t *items, const char *fmt, va_list ap)
         b->len--; /* the closing ']' */
     b->data[b->len++] = items->count > 0 ? ',' : '[';
     b->data[b->len++] = '[';
-    rc = mpmgr__encode_values(NULL, b, 2, fmt, ap);
+    rc = mpmgr__encode_values(NULL, b, NULL, 2, fmt, ap);
     if (rc == 0 && (rc = mpmgr__buf_reserve(b, 3)) < 0)
         mpmgr__fail(NULL, rc, "out of memory");
     if (rc < 0) {

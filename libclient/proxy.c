@@ -208,22 +208,30 @@ mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method, json_t *params,
 
 /*
  * Send METHOD, for proxy P when it is non-NULL, else on M, with params
- * written from FMT (see mpmgr__encode_members: a NULL json_t or string is
- * MPMGR_EINVAL unless its format says it is optional).  *RESULT as for
- * mpmgr__call_timed.
+ * written from FMT: by mpmgr__encode_members (a NULL json_t or string is
+ * MPMGR_EINVAL unless its format says it is optional), or, when NAMES is
+ * non-NULL, by mpmgr__encode_values with those member names.  *RESULT as
+ * for mpmgr__call_timed.
  */
 static int
 vcall(mpmgr_t *m, struct mpmgr__proxy *p, json_t **result, const char *method,
-      const char *fmt, va_list ap)
+      const char *const *names, const char *fmt, va_list ap)
 {
-    int rc;
+    int rc, count = 0;
 
     *result = NULL;
     if (m == NULL)
         return MPMGR_EINVAL;
     /* The params first: they take the arguments, whatever happens next. */
-    if ((rc = mpmgr__encode_members(m, &m->members, fmt, ap)) < 0 ||
-        (rc = prepare(m, p)) < 0)
+    if (names != NULL) {
+        while (names[count] != NULL)
+            count++;
+        mpmgr__buf_reset(&m->members);
+        rc = mpmgr__encode_values(m, &m->members, names, count, fmt, ap);
+    } else {
+        rc = mpmgr__encode_members(m, &m->members, fmt, ap);
+    }
+    if (rc < 0 || (rc = prepare(m, p)) < 0)
         return rc;
     return mpmgr__call_members(m, method, p != NULL ? p->oid : 0,
                                m->members.data, m->members.len,
@@ -238,9 +246,17 @@ mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,
     int rc;
 
     va_start(ap, fmt);
-    rc = vcall(p != NULL ? p->m : NULL, p, result, method, fmt, ap);
+    rc = vcall(p != NULL ? p->m : NULL, p, result, method, NULL, fmt, ap);
     va_end(ap);
     return rc;
+}
+
+int
+mpmgr__vpcall_values(struct mpmgr__proxy *p, json_t **result,
+                     const char *method, const char *const *names,
+                     const char *fmt, va_list ap)
+{
+    return vcall(p != NULL ? p->m : NULL, p, result, method, names, fmt, ap);
 }
 
 /* mpmgr__pcallf() for a method of the connection rather than an object. */
@@ -252,7 +268,7 @@ mpmgr__callf(mpmgr_t *m, json_t **result, const char *method, const char *fmt,
     int rc;
 
     va_start(ap, fmt);
-    rc = vcall(m, NULL, result, method, fmt, ap);
+    rc = vcall(m, NULL, result, method, NULL, fmt, ap);
     va_end(ap);
     return rc;
 }

@@ -1,6 +1,6 @@
 /*
- * check_items.c: batches of pairs for dict.update (mpmgr_items_t), built
- * from formats and json_t values and sent to a real server.
+ * check_items.c: pairs written from formats: batches for dict.update
+ * (mpmgr_items_t) and mpmgr_dict_setitemf, sent to a real server.
  */
 #include "config.h"
 
@@ -205,6 +205,53 @@ START_TEST(test_items_stolen_on_failure)
 }
 END_TEST
 
+START_TEST(test_items_setitemf)
+{
+    mpmgr_dict_t *d = new_dict();
+    json_t *k = json_pack("[II]", (json_int_t)4242, (json_int_t)7), *v = NULL;
+    json_t *stolen = json_string("s");
+    size_t count = 0;
+
+    mpt_ok(mpmgr_dict_setitemf(d, "[II] I", (json_int_t)4242, (json_int_t)7,
+                               (json_int_t)49));
+    mpt_ok(mpmgr_dict_getitem(d, k, &v));
+    mpt_assert_json(v, "49");
+    mpt_ok(mpmgr_dict_setitemf(d, "s {s:[i, n], s:b}", "job", "args", 3, "done",
+                               0));
+    mpt_ok(mpmgr_dict_setitemf(d, "[II] s", (json_int_t)4242, (json_int_t)7,
+                               "again")); /* overwrites, keeps its place */
+    assert_items(d, "[[[4242,7],\"again\"],"
+                    "[\"job\",{\"args\":[3,null],\"done\":false}]]");
+    /* The server judges the key; the library the arguments. */
+    mpt_fails(mpmgr_dict_setitemf(d, "{s:i} i", "a", 1, 2), MPMGR_ETYPE);
+    ck_assert_str_eq(mpmgr_errmsg(mpt_m), "TypeError: unhashable type: 'dict'");
+    mpt_fails(mpmgr_dict_setitemf(d, "s s", "k", (const char *)NULL),
+              MPMGR_EINVAL);
+    ck_assert_str_eq(mpmgr_errmsg(mpt_m), "invalid argument: a NULL string");
+    mpt_fails(mpmgr_dict_setitemf(d, "s", "k"), MPMGR_EINVAL);
+    mpt_fails(mpmgr_dict_setitemf(d, "s i i", "k", 1, 2), MPMGR_EINVAL);
+    mpt_fails(mpmgr_dict_setitemf(d, NULL), MPMGR_EINVAL);
+    mpt_fails(mpmgr_dict_setitemf(NULL, "s i", "k", 1), MPMGR_EINVAL);
+    json_incref(stolen);
+    mpt_fails(mpmgr_dict_setitemf(d, "O o", (json_t *)NULL, stolen),
+              MPMGR_EINVAL);
+    ck_assert_int_eq(stolen->refcount, 1);
+    /* Queued in a pipeline like any call. */
+    mpt_ok(mpmgr_pipeline_begin(mpt_m));
+    mpt_ok(mpmgr_dict_setitemf(d, "I I", (json_int_t)1, (json_int_t)2));
+    mpt_ok(mpmgr_dict_setitemf(d, "[{}] I", (json_int_t)3));
+    mpt_ok(mpmgr_pipeline_exec(mpt_m, &count));
+    ck_assert_uint_eq(count, 2);
+    mpt_ok(mpmgr_pipeline_result(mpt_m, 0, NULL));
+    mpt_fails(mpmgr_pipeline_result(mpt_m, 1, NULL), MPMGR_ETYPE);
+    assert_items(d, "[[[4242,7],\"again\"],"
+                    "[\"job\",{\"args\":[3,null],\"done\":false}],[1,2]]");
+    json_decref(stolen);
+    json_decref(k);
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 Suite *
 suite_items(void)
 {
@@ -214,6 +261,7 @@ suite_items(void)
     tcase_add_test(core, test_items_every_letter);
     tcase_add_test(core, test_items_reuse_and_order);
     tcase_add_test(core, test_items_in_a_pipeline);
+    tcase_add_test(core, test_items_setitemf);
     tcase_add_test(errors, test_items_unhashable_key);
     tcase_add_test(errors, test_items_errors_leave_the_batch);
     tcase_add_test(errors, test_items_stolen_on_failure);
