@@ -397,10 +397,10 @@ int mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...);
 /* Add KEY -> VALUE (both borrowed). */
 int mpmgr_items_add(mpmgr_items_t *items, json_t *key, json_t *value);
 
-/* How many pairs the batch holds. */
+/* How many pairs the batch holds (0 for NULL). */
 size_t mpmgr_items_count(const mpmgr_items_t *items);
 
-/* Empty the batch, keeping its memory. */
+/* Empty the batch, keeping its memory.  ITEMS may be NULL. */
 void mpmgr_items_clear(mpmgr_items_t *items);
 
 /* ITEMS may be NULL. */

@@ -39,6 +39,8 @@ mpmgr_items_free(mpmgr_items_t *items)
 void
 mpmgr_items_clear(mpmgr_items_t *items)
 {
+    if (items == NULL)
+        return;
     mpmgr__buf_reset(&items->text);
     items->count = 0;
 }
@@ -46,7 +48,7 @@ mpmgr_items_clear(mpmgr_items_t *items)
 size_t
 mpmgr_items_count(const mpmgr_items_t *items)
 {
-    return items->count;
+    return items != NULL ? items->count : 0;
 }
 
 /*

@@ -94,6 +94,8 @@ START_TEST(test_items_reuse_and_order)
                     "[6,996],[7,997],[8,998],[9,999],[\"after\",1]]");
     mpmgr_items_free(it);
     mpmgr_items_free(NULL);
+    mpmgr_items_clear(NULL);
+    ck_assert_uint_eq(mpmgr_items_count(NULL), 0);
     mpmgr_dict_free(d);
 }
 END_TEST
