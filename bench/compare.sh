@@ -12,8 +12,8 @@
 set -u
 
 usage="usage: compare.sh [-h] [--quick] [-b BUILDDIR] [-o OUTDIR] [-r REPS]
-                  [--server-cpu N] [--client-cpu N] [--no-redis]
-                  [--no-python] [--no-callgrind]"
+                  [--only GROUPS] [--server-cpu N] [--client-cpu N]
+                  [--no-redis] [--no-python] [--no-callgrind]"
 
 help() {
     cat <<EOF
@@ -30,6 +30,11 @@ round trip in microseconds, and mpmgr's ratio to each system.
                     directory under /tmp)
   -r REPS           runs per measurement (default 3; --quick: 1)
   --quick           a short smoke run: small counts, one run each
+  --only GROUPS     only these groups of rows, a comma list of: single
+                    (1 client), pipelined, clients (50 clients), other
+                    (incr, append, pop, getmany), locks, pool (worker pool
+                    and counter), memory, instructions; e.g. --only pool
+                    -r 9 reads the pool with nine runs
   --server-cpu N    the CPU every server runs on (default 0)
   --client-cpu N    the CPU every client runs on (default 1)
   --no-redis        leave out the Redis column
@@ -49,6 +54,7 @@ ccpu=1
 use_redis=1
 use_python=1
 use_callgrind=1
+only=
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -56,6 +62,7 @@ while [ $# -gt 0 ]; do
     -o) outdir=$2; shift 2 ;;
     -r) reps=$2; shift 2 ;;
     --quick) quick=1; shift ;;
+    --only) only=$2; shift 2 ;;
     --server-cpu) scpu=$2; shift 2 ;;
     --client-cpu) ccpu=$2; shift 2 ;;
     --no-redis) use_redis=0; shift ;;
@@ -63,6 +70,13 @@ while [ $# -gt 0 ]; do
     --no-callgrind) use_callgrind=0; shift ;;
     -h|--help) help; exit 0 ;;
     *) echo "$usage" >&2; exit 2 ;;
+    esac
+done
+
+for g in $(echo "$only" | tr ',' ' '); do
+    case $g in
+    single|pipelined|clients|other|locks|pool|memory|instructions) ;;
+    *) echo "compare.sh: --only: no group '$g'" >&2; echo "$usage" >&2; exit 2 ;;
     esac
 done
 
@@ -310,125 +324,144 @@ fill_redis_hash() {
     }' | C redis-cli -s "$work/redis.sock" --pipe >>"$log" 2>&1
 }
 
+# want GROUP: is GROUP among --only's (all are without it)?
+want() {
+    [ -z "$only" ] && return 0
+    case ",$only," in *",$1,"*) return 0 ;; esac
+    return 1
+}
+
 throughput_rows() {
     local r
     for r in $(seq "$reps"); do
-        say "run $r of $reps: 1 client"
-        run_mpmgr set1 -c 1 -n $N_1 -t setitem -r $KEYS
-        run_mpmgr get1 -c 1 -n $N_1 -t getitem -r $KEYS
-        run_floor set1 -c 1 -n $N_1
-        run_floor get1 -c 1 -n $N_1
-        if [ $use_redis = 1 ]; then
-            run_redis set1 -c 1 -n $N_1 -r $KEYS HSET h key:__rand_int__ xxx
-            run_redis get1 -c 1 -n $N_1 -r $KEYS HGET h key:__rand_int__
-        fi
-        if [ $use_python = 1 ]; then
-            run_python set1 -c 1 -n $N_PY1 -t setitem -r $KEYS
-            run_python get1 -c 1 -n $N_PY1 -t getitem -r $KEYS
-        fi
-
-        say "run $r of $reps: pipelined"
-        run_mpmgr set1p16 -c 1 -n $N_P16 -P 16 -t setitem -r $KEYS
-        run_mpmgr set1p100 -c 1 -n $N_P100 -P 100 -t setitem -r $KEYS
-        run_floor set1p16 -c 1 -n $N_P16 -P 16
-        run_floor set1p100 -c 1 -n $N_P100 -P 100
-        if [ $use_redis = 1 ]; then
-            run_redis set1p16 -c 1 -n $N_P16 -P 16 -r $KEYS \
-                HSET h key:__rand_int__ xxx
-            run_redis set1p100 -c 1 -n $N_P100 -P 100 -r $KEYS \
-                HSET h key:__rand_int__ xxx
-        fi
-
-        say "run $r of $reps: 50 clients"
-        run_mpmgr set50 -c 50 -n $N_50 -t setitem -r $KEYS
-        run_mpmgr set50p16 -c 50 -n $N_50P16 -P 16 -t setitem -r $KEYS
-        run_floor set50 -c 50 -n $N_50
-        run_floor set50p16 -c 50 -n $N_50P16 -P 16
-        if [ $use_redis = 1 ]; then
-            run_redis set50 -c 50 -n $N_50 -r $KEYS HSET h key:__rand_int__ xxx
-            run_redis set50p16 -c 50 -n $N_50P16 -P 16 -r $KEYS \
-                HSET h key:__rand_int__ xxx
-        fi
-        if [ $use_python = 1 ]; then
-            run_python set50 -c 50 -n $N_PY50 -t setitem -r $KEYS
-        fi
-
-        if [ $quick = 0 ]; then
-            say "run $r of $reps: other operations"
-            out=$(C "$BENCH" -a "unix:$work/mpmgr.sock" --csv --lib -c 50 \
-                -n $N_50P16 -P 16 -t setitem -r $KEYS 2>>"$log")
-            echo "mpmgr set50p16lib: $out" >>"$log"
-            record set50p16lib mpmgr "$(echo "$out" | field 3)" \
-                "$(echo "$out" | field 5)"
-            # Against the same Redis run as the row above.
-            grep "^set50p16 redis " "$work/runs" | tail -n 1 \
-                | sed 's/^set50p16 /set50p16lib /' >>"$work/runs"
-            run_mpmgr incr50p16 -c 50 -n $N_50P16 -P 16 -t incr -r $KEYS
-            run_mpmgr append50p16 -c 50 -n $N_50P16 -P 16 -t append
-            run_mpmgr pop50p16 -c 50 -n $N_50P16 -P 16 -t pop
-            run_mpmgr getmany50p16 -c 50 -n $N_P16 -P 16 -t getmany -r $KEYS
+        if want single; then
+            say "run $r of $reps: 1 client"
+            run_mpmgr set1 -c 1 -n $N_1 -t setitem -r $KEYS
+            run_mpmgr get1 -c 1 -n $N_1 -t getitem -r $KEYS
+            run_floor set1 -c 1 -n $N_1
+            run_floor get1 -c 1 -n $N_1
             if [ $use_redis = 1 ]; then
-                run_redis incr50p16 -c 50 -n $N_50P16 -P 16 -r $KEYS \
-                    HINCRBY h counter:__rand_int__ 1
-                run_redis append50p16 -c 50 -n $N_50P16 -P 16 RPUSH mylist xxx
-                run_redis pop50p16 -c 50 -n $N_50P16 -P 16 RPOP mylist
-                run_redis getmany50p16 -c 50 -n $N_P16 -P 16 -r $KEYS HMGET h \
-                    key:__rand_int__ key:__rand_int__ key:__rand_int__ \
-                    key:__rand_int__ key:__rand_int__ key:__rand_int__ \
-                    key:__rand_int__ key:__rand_int__ key:__rand_int__ \
-                    key:__rand_int__
+                run_redis set1 -c 1 -n $N_1 -r $KEYS HSET h key:__rand_int__ xxx
+                run_redis get1 -c 1 -n $N_1 -r $KEYS HGET h key:__rand_int__
+            fi
+            if [ $use_python = 1 ]; then
+                run_python set1 -c 1 -n $N_PY1 -t setitem -r $KEYS
+                run_python get1 -c 1 -n $N_PY1 -t getitem -r $KEYS
             fi
         fi
 
-        say "run $r of $reps: locks"
-        run_mpmgr lock1 -c 1 -n $N_LOCK -t lock
-        if [ $use_redis = 1 ]; then
-            # Redis has no lock: SET NX then DEL, as two round trips, each
-            # measured on its own and added up.
-            local a b pa pb out
-            out=$(C redis-benchmark -s "$work/redis.sock" --csv -c 1 \
-                -n $N_LOCK SET lock 1 NX 2>>"$log")
-            a=$(echo "$out" | field 2)
-            pa=$(echo "$out" | field 7)
-            out=$(C redis-benchmark -s "$work/redis.sock" --csv -c 1 \
-                -n $N_LOCK DEL lock 2>>"$log")
-            b=$(echo "$out" | field 2)
-            pb=$(echo "$out" | field 7)
-            echo "redis lock1: SET NX $a/s p99 $pa ms, DEL $b/s p99 $pb ms" >>"$log"
-            record lock1 redis \
-                "$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0 && b > 0) print 1 / (1 / a + 1 / b) }')" \
-                "$(awk -v a="$pa" -v b="$pb" 'BEGIN { if (a != "") print (a + b) * 1000 }')"
-        fi
-        if [ $use_python = 1 ]; then
-            run_python lock1 -c 1 -n $N_PYLOCK -t lock
+        if want pipelined; then
+            say "run $r of $reps: pipelined"
+            run_mpmgr set1p16 -c 1 -n $N_P16 -P 16 -t setitem -r $KEYS
+            run_mpmgr set1p100 -c 1 -n $N_P100 -P 100 -t setitem -r $KEYS
+            run_floor set1p16 -c 1 -n $N_P16 -P 16
+            run_floor set1p100 -c 1 -n $N_P100 -P 100
+            if [ $use_redis = 1 ]; then
+                run_redis set1p16 -c 1 -n $N_P16 -P 16 -r $KEYS \
+                    HSET h key:__rand_int__ xxx
+                run_redis set1p100 -c 1 -n $N_P100 -P 100 -r $KEYS \
+                    HSET h key:__rand_int__ xxx
+            fi
         fi
 
-        say "run $r of $reps: worker pool and counter"
-        run_mpmgr pool -c $POOL_C -n $POOL_N -t pool
-        run_mpmgr poolp100 -c $POOL_C -n $POOL_N -P 100 -t pool
-        run_mpmgr poolupd100 -c $POOL_C -n $POOL_N -P 100 -t poolupdate
-        grep "^poolupd100 mpmgr " "$work/runs" | tail -n 1 \
-            | sed 's/^poolupd100 /poolbatch /' >>"$work/runs"
-        # A reference for one round trip per entry: as many echo clients.
-        run_floor pool -c $POOL_C -n $POOL_N
-        run_mpmgr counter -c $CNT_C -n $CNT_N -t counter
-        if [ $use_redis = 1 ]; then
-            run_redis pool -c $POOL_C -n $POOL_N -r 1000000000 \
-                HSET pool __rand_int__ 1
-            run_redis poolp100 -c $POOL_C -n $POOL_N -P 100 -r 1000000000 \
-                HSET pool __rand_int__ 1
-            grep "^poolp100 redis " "$work/runs" | tail -n 1 \
-                | sed 's/^poolp100 /poolbatch /' >>"$work/runs"
-            run_redis counter -c $CNT_C -n $CNT_N HINCRBY counter n 1
+        if want clients; then
+            say "run $r of $reps: 50 clients"
+            run_mpmgr set50 -c 50 -n $N_50 -t setitem -r $KEYS
+            run_mpmgr set50p16 -c 50 -n $N_50P16 -P 16 -t setitem -r $KEYS
+            run_floor set50 -c 50 -n $N_50
+            run_floor set50p16 -c 50 -n $N_50P16 -P 16
+            if [ $use_redis = 1 ]; then
+                run_redis set50 -c 50 -n $N_50 -r $KEYS HSET h key:__rand_int__ xxx
+                run_redis set50p16 -c 50 -n $N_50P16 -P 16 -r $KEYS \
+                    HSET h key:__rand_int__ xxx
+            fi
+            if [ $use_python = 1 ]; then
+                run_python set50 -c 50 -n $N_PY50 -t setitem -r $KEYS
+            fi
         fi
-        if [ $use_python = 1 ]; then
-            run_python pool -c $POOL_C -n $POOL_N -t pool
-            for b in poolp100 poolupd100; do
-                record $b python "$(grep '^pool python ' "$work/runs" | tail -n 1 | awk '{ print $3 }')" \
-                    "$(grep '^pool python ' "$work/runs" | tail -n 1 | awk '{ print $4 }')"
-            done
-            run_python poolbatch -c $POOL_C -n $POOL_N -t poolbatch --batch 100
-            run_python counter -c $CNT_C -n $CNT_N -t counter
+
+        if want other; then
+            if [ $quick = 0 ]; then
+                say "run $r of $reps: other operations"
+                out=$(C "$BENCH" -a "unix:$work/mpmgr.sock" --csv --lib -c 50 \
+                    -n $N_50P16 -P 16 -t setitem -r $KEYS 2>>"$log")
+                echo "mpmgr set50p16lib: $out" >>"$log"
+                record set50p16lib mpmgr "$(echo "$out" | field 3)" \
+                    "$(echo "$out" | field 5)"
+                # Against the same Redis run as the row above.
+                grep "^set50p16 redis " "$work/runs" | tail -n 1 \
+                    | sed 's/^set50p16 /set50p16lib /' >>"$work/runs"
+                run_mpmgr incr50p16 -c 50 -n $N_50P16 -P 16 -t incr -r $KEYS
+                run_mpmgr append50p16 -c 50 -n $N_50P16 -P 16 -t append
+                run_mpmgr pop50p16 -c 50 -n $N_50P16 -P 16 -t pop
+                run_mpmgr getmany50p16 -c 50 -n $N_P16 -P 16 -t getmany -r $KEYS
+                if [ $use_redis = 1 ]; then
+                    run_redis incr50p16 -c 50 -n $N_50P16 -P 16 -r $KEYS \
+                        HINCRBY h counter:__rand_int__ 1
+                    run_redis append50p16 -c 50 -n $N_50P16 -P 16 RPUSH mylist xxx
+                    run_redis pop50p16 -c 50 -n $N_50P16 -P 16 RPOP mylist
+                    run_redis getmany50p16 -c 50 -n $N_P16 -P 16 -r $KEYS HMGET h \
+                        key:__rand_int__ key:__rand_int__ key:__rand_int__ \
+                        key:__rand_int__ key:__rand_int__ key:__rand_int__ \
+                        key:__rand_int__ key:__rand_int__ key:__rand_int__ \
+                        key:__rand_int__
+                fi
+            fi
+        fi
+
+        if want locks; then
+            say "run $r of $reps: locks"
+            run_mpmgr lock1 -c 1 -n $N_LOCK -t lock
+            if [ $use_redis = 1 ]; then
+                # Redis has no lock: SET NX then DEL, as two round trips, each
+                # measured on its own and added up.
+                local a b pa pb out
+                out=$(C redis-benchmark -s "$work/redis.sock" --csv -c 1 \
+                    -n $N_LOCK SET lock 1 NX 2>>"$log")
+                a=$(echo "$out" | field 2)
+                pa=$(echo "$out" | field 7)
+                out=$(C redis-benchmark -s "$work/redis.sock" --csv -c 1 \
+                    -n $N_LOCK DEL lock 2>>"$log")
+                b=$(echo "$out" | field 2)
+                pb=$(echo "$out" | field 7)
+                echo "redis lock1: SET NX $a/s p99 $pa ms, DEL $b/s p99 $pb ms" >>"$log"
+                record lock1 redis \
+                    "$(awk -v a="$a" -v b="$b" 'BEGIN { if (a > 0 && b > 0) print 1 / (1 / a + 1 / b) }')" \
+                    "$(awk -v a="$pa" -v b="$pb" 'BEGIN { if (a != "") print (a + b) * 1000 }')"
+            fi
+            if [ $use_python = 1 ]; then
+                run_python lock1 -c 1 -n $N_PYLOCK -t lock
+            fi
+        fi
+
+        if want pool; then
+            say "run $r of $reps: worker pool and counter"
+            run_mpmgr pool -c $POOL_C -n $POOL_N -t pool
+            run_mpmgr poolp100 -c $POOL_C -n $POOL_N -P 100 -t pool
+            run_mpmgr poolupd100 -c $POOL_C -n $POOL_N -P 100 -t poolupdate
+            grep "^poolupd100 mpmgr " "$work/runs" | tail -n 1 \
+                | sed 's/^poolupd100 /poolbatch /' >>"$work/runs"
+            # A reference for one round trip per entry: as many echo clients.
+            run_floor pool -c $POOL_C -n $POOL_N
+            run_mpmgr counter -c $CNT_C -n $CNT_N -t counter
+            if [ $use_redis = 1 ]; then
+                run_redis pool -c $POOL_C -n $POOL_N -r 1000000000 \
+                    HSET pool __rand_int__ 1
+                run_redis poolp100 -c $POOL_C -n $POOL_N -P 100 -r 1000000000 \
+                    HSET pool __rand_int__ 1
+                grep "^poolp100 redis " "$work/runs" | tail -n 1 \
+                    | sed 's/^poolp100 /poolbatch /' >>"$work/runs"
+                run_redis counter -c $CNT_C -n $CNT_N HINCRBY counter n 1
+            fi
+            if [ $use_python = 1 ]; then
+                run_python pool -c $POOL_C -n $POOL_N -t pool
+                for b in poolp100 poolupd100; do
+                    record $b python "$(grep '^pool python ' "$work/runs" | tail -n 1 | awk '{ print $3 }')" \
+                        "$(grep '^pool python ' "$work/runs" | tail -n 1 | awk '{ print $4 }')"
+                done
+                run_python poolbatch -c $POOL_C -n $POOL_N -t poolbatch --batch 100
+                run_python counter -c $CNT_C -n $CNT_N -t counter
+            fi
         fi
     done
 }
@@ -546,8 +579,8 @@ throughput_rows
 stop "$mpmgr_pid"
 [ $use_redis = 1 ] && stop "$redis_pid"
 row memory "memory per entry ($MEM_N int keys and values), bytes"
-memory_rows
-[ $use_callgrind = 1 ] && callgrind_rows
+want memory && memory_rows
+[ $use_callgrind = 1 ] && want instructions && callgrind_rows
 
 # ----------------------------------------------------------------------
 # The table
@@ -591,6 +624,7 @@ table() {
         pp=$(med "$r" python 4)
         fl=$(med "$r" floor $f)
         fp=$(med "$r" floor 4)
+        [ -z "$m$re$py$fl" ] && continue # a group --only left out
         echo "| ${desc[$r]} | $(fmt "$m") | $(fmt "$mp") | $(fmt "$re") | $(fmt "$rp") | $(ratio "$m" "$re") | $(fmt "$py") | $(fmt "$pp") | $(ratio "$m" "$py") | $(fmt "$fl") | $(fmt "$fp") | $(ratio "$m" "$fl") |"
         # Keep the medians for the targets.
         echo "$r ${m:--} ${re:--} ${py:--} ${fl:--}" >>"$work/medians"
