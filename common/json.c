@@ -301,27 +301,6 @@ static const unsigned char string_class[256] = {
     [0x80 ... 0xff] = MULTIBYTE,
 };
 
-#define BYTES_OF(b) (0x0101010101010101ULL * (b))
-
-/*
- * The bytes of X that need more than a copy (a quote, a backslash, a
- * control character, a byte of a multibyte character), each as its high
- * bit; 0 when there is none.  This is the has-zero-byte test of "Bit
- * Twiddling Hacks" (Sean Eron Anderson): (v - 0x01..01) & ~v & 0x80..80
- * marks the zero bytes of v, and with 0x20..20 the bytes below 0x20.  A
- * borrow can mark a byte above a marked one, never below, so the lowest
- * mark is exact.
- */
-static inline uint64_t
-special_bytes(uint64_t x)
-{
-    uint64_t quote = x ^ BYTES_OF('"'), backslash = x ^ BYTES_OF('\\');
-
-    return (((x - BYTES_OF(0x20)) & ~x) | ((quote - BYTES_OF(1)) & ~quote) |
-            ((backslash - BYTES_OF(1)) & ~backslash) | x) &
-           BYTES_OF(0x80);
-}
-
 /* Past the plain bytes at P: 8 at a time while 8 remain, then one by one. */
 static const char *
 skip_plain(const char *p, const char *end)
@@ -330,7 +309,7 @@ skip_plain(const char *p, const char *end)
 
     for (; end - p >= 8; p += 8) {
         memcpy(&x, p, 8);
-        if ((marks = special_bytes(x)) != 0) {
+        if ((marks = mpmgr__json_special_bytes(x)) != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             return p + __builtin_ctzll(marks) / 8; /* the first in memory */
 #else

@@ -9,6 +9,7 @@
 #define MPMGR_JSON_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -59,6 +60,29 @@ void mpmgr__json_done(struct mpmgr__json_parser *ps);
 json_t *mpmgr__json_fail(struct mpmgr__json_parser *ps, int code,
                          const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+#define MPMGR__BYTES_OF(b) (0x0101010101010101ULL * (b))
+
+/*
+ * The bytes of X (8 bytes of a string) that need more than a copy, in
+ * JSON text either way: a quote, a backslash, a control character, a byte
+ * of a multibyte character.  Each is marked by its high bit; 0 when there
+ * is none.  This is the has-zero-byte test of "Bit Twiddling Hacks" (Sean
+ * Eron Anderson): (v - 0x01..01) & ~v & 0x80..80 marks the zero bytes of
+ * v, and with 0x20..20 the bytes below 0x20.  A borrow can mark a byte
+ * above a marked one, never below, so the lowest mark is exact.
+ */
+static inline uint64_t
+mpmgr__json_special_bytes(uint64_t x)
+{
+    uint64_t quote = x ^ MPMGR__BYTES_OF('"');
+    uint64_t backslash = x ^ MPMGR__BYTES_OF('\\');
+
+    return (((x - MPMGR__BYTES_OF(0x20)) & ~x) |
+            ((quote - MPMGR__BYTES_OF(1)) & ~quote) |
+            ((backslash - MPMGR__BYTES_OF(1)) & ~backslash) | x) &
+           MPMGR__BYTES_OF(0x80);
+}
+
 /* Inline: a request calls it some thirty times, mostly to find no space. */
 static inline void
 mpmgr__json_skip_space(struct mpmgr__json_parser *ps)

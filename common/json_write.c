@@ -26,8 +26,17 @@ plain_string(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + n;
     size_t len;
+    uint64_t x;
 
     while (p < end) {
+        /* 8 plain ASCII bytes at a time (a long value is mostly these). */
+        if (end - p >= 8) {
+            memcpy(&x, p, 8);
+            if (mpmgr__json_special_bytes(x) == 0) {
+                p += 8;
+                continue;
+            }
+        }
         if (*p < 0x80) {
             if (*p < 0x20 || *p == '"' || *p == '\\')
                 return false;

@@ -37,16 +37,6 @@ struct items {
  * itself, recorded by the parser. */
 enum { READ_ERROR = -1, READ_DECLINED = 0, READ_OK = 1 };
 
-/* The key text's GROW: xrealloc, which does not come back without room. */
-static int
-grow_text(struct mpmgr__json_sink *s, size_t more)
-{
-    while (s->size - s->len < more)
-        s->size = s->size > 0 ? 2 * s->size : 1024;
-    s->data = xrealloc(s->data, s->size);
-    return 0;
-}
-
 static void
 text_put(struct items *it, const char *s, size_t n)
 {
@@ -249,7 +239,7 @@ items_read(struct mpmgr__json_parser *ps, void **out)
     if (!mpmgr__json_descend(ps))
         return READ_ERROR;
     it = xcalloc(1, sizeof(*it));
-    it->text.grow = grow_text;
+    it->text.grow = xgrow;
     more = mpmgr__json_open_array(ps);
     while (more && (rc = read_pair(ps, it)) == READ_OK)
         more = mpmgr__json_next_element(ps, &failed);

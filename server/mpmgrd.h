@@ -83,6 +83,10 @@ void *xcalloc(size_t, size_t);
 void *xrealloc(void *, size_t);
 char *xstrdup(const char *);
 char *xstrndup(const char *, size_t);
+/* A json sink's GROW on the heap (at least 1 KB, doubling); it cannot
+ * fail, as xrealloc cannot. */
+struct mpmgr__json_sink;
+int xgrow(struct mpmgr__json_sink *s, size_t more);
 
 /* listen.c */
 

@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
@@ -81,51 +82,71 @@ dump(struct evbuffer *out, const json_t *value)
     (mpmgr__json_sink_put((s), (text), sizeof(text) - 1) == 0)
 
 /*
- * The response {"jsonrpc":"2.0","id":ID,"result":VALUE} (or "error") in
- * BUF, when ID and VALUE are values the shared writer writes (byte for
- * byte as jansson would) and all of it fits: the usual short reply, added
- * to the output at once.  A longer one is dumped by jansson.  Through
- * jansson it took two dumps and four adds, a fifth of a small request
- * (doc/performance.md, finding 2).
+ * The response {"jsonrpc":"2.0","id":ID,"result":VALUE} (or "error") into
+ * S, when ID and VALUE are values the shared writer writes, byte for byte
+ * as jansson would.  1 when written; 0 when they are not such values; -1
+ * when S ran out of room.  Through jansson a short reply took two dumps
+ * and four adds, a fifth of a small request (doc/performance.md, finding
+ * 2), and a long string is checked byte by byte (finding 9).
  */
-static size_t
-short_response(char *buf, size_t size, const json_t *id, bool error,
-               const json_t *value, bool in_batch)
+static int
+response_text(struct mpmgr__json_sink *s, const json_t *id, bool error,
+              const json_t *value, bool in_batch)
 {
-    struct mpmgr__json_sink s = {buf, 0, size, mpmgr__json_fixed};
-    bool ok = SINK_LITERAL(&s, "{\"jsonrpc\":\"2.0\",\"id\":") &&
-              (id != NULL ? mpmgr__json_write_simple(id, &s) == 1
-                          : SINK_LITERAL(&s, "null")) &&
-              (error ? SINK_LITERAL(&s, ",\"error\":")
-                     : SINK_LITERAL(&s, ",\"result\":")) &&
-              mpmgr__json_write_simple(value, &s) == 1 &&
-              (in_batch ? SINK_LITERAL(&s, "}") : SINK_LITERAL(&s, "}\n"));
+    int rc;
 
-    return ok ? s.len : 0;
+    if (!SINK_LITERAL(s, "{\"jsonrpc\":\"2.0\",\"id\":"))
+        return -1;
+    if (id == NULL ? !SINK_LITERAL(s, "null")
+                   : (rc = mpmgr__json_write_simple(id, s)) != 1)
+        return id == NULL ? -1 : rc;
+    if (error ? !SINK_LITERAL(s, ",\"error\":")
+              : !SINK_LITERAL(s, ",\"result\":"))
+        return -1;
+    if ((rc = mpmgr__json_write_simple(value, s)) != 1)
+        return rc;
+    return (in_batch ? SINK_LITERAL(s, "}") : SINK_LITERAL(s, "}\n")) ? 1 : -1;
 }
+
+/* Replies longer than this are not kept in the scratch sink afterwards. */
+#define SCRATCH_KEEP (1024 * 1024)
 
 /*
  * Write one response object.  Inside a batch it becomes the next element of
  * the reply array (the '[' goes out with the first one); otherwise it is a
- * line of its own.
+ * line of its own.  The usual reply is written on the stack; a longer one
+ * of simple values in a scratch sink (the server has one thread); any
+ * other by jansson.
  */
 static void
 write_response(struct conn *c, const json_t *id, bool error,
                const json_t *value)
 {
+    static struct mpmgr__json_sink scratch = {NULL, 0, 0, xgrow};
     struct evbuffer *out = c->out;
     char small[256];
-    size_t n;
+    struct mpmgr__json_sink s = {small, 0, sizeof(small), mpmgr__json_fixed};
+    int rc;
 
     if (c->batch != NULL) {
         evbuffer_add(out, c->batch_started ? "," : "[", 1);
         c->batch_started = true;
     }
-    n = short_response(small, sizeof(small), id, error, value,
-                       c->batch != NULL);
-    if (n > 0) {
-        evbuffer_add(out, small, n);
+    if ((rc = response_text(&s, id, error, value, c->batch != NULL)) == 1) {
+        evbuffer_add(out, small, s.len);
         return;
+    }
+    if (rc < 0) {
+        scratch.len = 0;
+        rc = response_text(&scratch, id, error, value, c->batch != NULL);
+        if (rc == 1)
+            evbuffer_add(out, scratch.data, scratch.len);
+        if (scratch.size > SCRATCH_KEEP) {
+            free(scratch.data);
+            scratch = (struct mpmgr__json_sink){NULL, 0, 0, xgrow};
+        }
+        if (rc == 1)
+            return;
     }
     ADD_LITERAL(out, "{\"jsonrpc\":\"2.0\",\"id\":");
     if (id != NULL)

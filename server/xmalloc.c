@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "mpmgrd.h"
 
 void *
@@ -54,4 +55,16 @@ char *
 xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));
+}
+
+int
+xgrow(struct mpmgr__json_sink *s, size_t more)
+{
+    size_t size = s->size > 0 ? s->size : 1024;
+
+    while (size - s->len < more)
+        size *= 2;
+    s->data = xrealloc(s->data, size);
+    s->size = size;
+    return 0;
 }

@@ -130,6 +130,34 @@ START_TEST(test_write_fixed)
 }
 END_TEST
 
+/*
+ * Strings are checked 8 bytes at a time: every byte value at every
+ * position of strings up to 18 bytes long, with plain bytes around it, is
+ * written as jansson writes it or declined when jansson would escape it
+ * (or refuse it, as a lone byte of a multibyte character).
+ */
+START_TEST(test_write_string_blocks)
+{
+    char buf[32];
+    size_t len, at;
+    int c, rc;
+
+    for (len = 1; len <= 18; len++)
+        for (at = 0; at < len; at++)
+            for (c = 0; c < 256; c++) {
+                json_t *v;
+
+                memset(buf, 'a', len);
+                buf[at] = (char)c;
+                v = json_stringn_nocheck(buf, len);
+                rc = compare_with_jansson(v);
+                ck_assert_int_eq(rc, c >= 0x20 && c < 0x80 && c != '"' &&
+                                         c != '\\');
+                json_decref(v);
+            }
+}
+END_TEST
+
 /* A string that jansson would refuse to dump is declined, not written. */
 START_TEST(test_write_invalid_utf8)
 {
@@ -293,6 +321,7 @@ suite_write(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_test(tc, test_write_fixed);
+    tcase_add_test(tc, test_write_string_blocks);
     tcase_add_test(tc, test_write_invalid_utf8);
     tcase_add_test(tc, test_write_deep_and_cyclic);
     tcase_add_test(tc, test_write_append_fails);
