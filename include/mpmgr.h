@@ -333,8 +333,8 @@ int mpmgr_dict_setitem(mpmgr_dict_t *d, json_t *key, json_t *value);
 
 /*
  * d[key] = value, both written from FMT as in mpmgr_items_addf() (the
- * key's format, then the value's): mpmgr_dict_setitemf(d, "[II] I", pid,
- * i, result) sets d[[pid, i]] = result without making a json_t.
+ * key's format, then the value's): mpmgr_dict_setitemf(d, "[ii] i",
+ * (int)pid, i, result) sets d[[pid, i]] = result without making a json_t.
  */
 int mpmgr_dict_setitemf(mpmgr_dict_t *d, const char *fmt, ...);
 
@@ -387,10 +387,11 @@ int mpmgr_items_new(mpmgr_items_t **items);
  * json_pack's syntax: I json_int_t, i int, b int (true/false), s UTF-8
  * string, n null, O json_t (borrowed), o json_t (stolen, even on
  * failure), [...] arrays and {s:X ...} objects.  For example
- * mpmgr_items_addf(items, "[II] I", pid, i, result) adds
- * [pid, i] -> result.  MPMGR_EINVAL for a NULL string or json_t, a string
- * that is not UTF-8, or a format that is not two values; the batch is
- * then as it was.
+ * mpmgr_items_addf(items, "[II] I", (json_int_t)pid, (json_int_t)i,
+ * (json_int_t)result) adds [pid, i] -> result: as with json_pack, an
+ * argument must have its letter's type (cast an int or pid_t for I).
+ * MPMGR_EINVAL for a NULL string or json_t, a string that is not UTF-8, or a
+ * format that is not two values; the batch is then as it was.
  */
 int mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...);
 
