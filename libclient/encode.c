@@ -280,6 +280,9 @@ append_string(struct writer *w, const char *s)
     return rc;
 }
 
+/* The letters take_arg takes in a value; the call formats also take J. */
+#define VALUE_LETTERS "IibsOo"
+
 /* One argument of a call's format: letter C and its value. */
 struct arg {
     char c;
@@ -357,7 +360,8 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
             continue; /* '{', '}', ':', ',', '*' and spaces */
         /* A format outside the subset is a bug in the library; the
          * arguments after it cannot be taken safely. */
-        if (fmt[1] != ':' || fmt[2] == '\0' || !strchr("IibsOoJ", fmt[2])) {
+        if (fmt[1] != ':' || fmt[2] == '\0' ||
+            !strchr(VALUE_LETTERS "J", fmt[2])) {
             why = "a call format libmpmgr cannot write";
             break;
         }
@@ -485,7 +489,7 @@ value_from_format(struct values *v, const char **fmt)
         values_put(v, "null", 4);
         return;
     }
-    if (c == '\0' || strchr("IibsOo", c) == NULL) {
+    if (c == '\0' || strchr(VALUE_LETTERS, c) == NULL) {
         /* The arguments after it cannot be taken safely. */
         values_fail(v, c == '\0' ? "a format with a value missing"
                                  : "a format letter libmpmgr cannot write");

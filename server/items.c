@@ -43,15 +43,25 @@ text_put(struct items *it, const char *s, size_t n)
     mpmgr__json_sink_put(&it->text, s, n);
 }
 
-/* An integer at ps->p copied as it stands, when that is how jansson
- * writes it: a small integer (see mpmgr__json_small_integer), not -0. */
+/* The length of the integer at P when it is copied as it stands, which
+ * is how jansson writes it: a small integer (see
+ * mpmgr__json_small_integer), not -0; else 0. */
+static size_t
+integer_text(const char *p, const char *end)
+{
+    json_int_t v;
+    size_t n = mpmgr__json_small_integer(p, end, &v);
+
+    return n > 0 && !(v == 0 && *p == '-') ? n : 0;
+}
+
+/* An integer at ps->p, copied (see integer_text). */
 static int
 copy_integer(struct mpmgr__json_parser *ps, struct items *it)
 {
-    json_int_t v;
-    size_t n = mpmgr__json_small_integer(ps->p, ps->end, &v);
+    size_t n = integer_text(ps->p, ps->end);
 
-    if (n == 0 || (v == 0 && *ps->p == '-'))
+    if (n == 0)
         return READ_DECLINED;
     text_put(it, ps->p, n);
     ps->p += n;
@@ -83,13 +93,11 @@ static size_t
 compact_integer_array(const char *p, const char *end)
 {
     const char *start = p;
-    json_int_t v;
     size_t n;
 
     do {
         p++; /* past '[' or ',' */
-        n = mpmgr__json_small_integer(p, end, &v);
-        if (n == 0 || (v == 0 && *p == '-'))
+        if ((n = integer_text(p, end)) == 0)
             return 0;
         p += n;
     } while (p < end && *p == ',');

@@ -85,7 +85,7 @@ dump(struct evbuffer *out, const json_t *value)
  * The response {"jsonrpc":"2.0","id":ID,"result":VALUE} (or "error") into
  * S, when ID and VALUE are values the shared writer writes, byte for byte
  * as jansson would.  1 when written; 0 when they are not such values; -1
- * when S ran out of room.  Through jansson a short reply took two dumps
+ * when S could not grow.  Through jansson a short reply took two dumps
  * and four adds, a fifth of a small request (doc/performance.md, finding
  * 2), and a long string is checked byte by byte (finding 9).
  */
@@ -108,15 +108,15 @@ response_text(struct mpmgr__json_sink *s, const json_t *id, bool error,
     return (in_batch ? SINK_LITERAL(s, "}") : SINK_LITERAL(s, "}\n")) ? 1 : -1;
 }
 
-/* Replies longer than this are not kept in the scratch sink afterwards. */
+/* A reply's text is written in one scratch sink (the server has one
+ * thread); after a reply longer than this its memory is let go. */
 #define SCRATCH_KEEP (1024 * 1024)
 
 /*
  * Write one response object.  Inside a batch it becomes the next element of
  * the reply array (the '[' goes out with the first one); otherwise it is a
- * line of its own.  The usual reply is written on the stack; a longer one
- * of simple values in a scratch sink (the server has one thread); any
- * other by jansson.
+ * line of its own.  Simple values are written by the shared writer into
+ * the scratch sink and added at once; anything else is dumped by jansson.
  */
 static void
 write_response(struct conn *c, const json_t *id, bool error,
@@ -124,30 +124,22 @@ write_response(struct conn *c, const json_t *id, bool error,
 {
     static struct mpmgr__json_sink scratch = {NULL, 0, 0, xgrow};
     struct evbuffer *out = c->out;
-    char small[256];
-    struct mpmgr__json_sink s = {small, 0, sizeof(small), mpmgr__json_fixed};
     int rc;
 
     if (c->batch != NULL) {
         evbuffer_add(out, c->batch_started ? "," : "[", 1);
         c->batch_started = true;
     }
-    if ((rc = response_text(&s, id, error, value, c->batch != NULL)) == 1) {
-        evbuffer_add(out, small, s.len);
+    scratch.len = 0;
+    rc = response_text(&scratch, id, error, value, c->batch != NULL);
+    if (rc == 1)
+        evbuffer_add(out, scratch.data, scratch.len);
+    if (scratch.size > SCRATCH_KEEP) {
+        free(scratch.data);
+        scratch = (struct mpmgr__json_sink){NULL, 0, 0, xgrow};
+    }
+    if (rc == 1)
         return;
-    }
-    if (rc < 0) {
-        scratch.len = 0;
-        rc = response_text(&scratch, id, error, value, c->batch != NULL);
-        if (rc == 1)
-            evbuffer_add(out, scratch.data, scratch.len);
-        if (scratch.size > SCRATCH_KEEP) {
-            free(scratch.data);
-            scratch = (struct mpmgr__json_sink){NULL, 0, 0, xgrow};
-        }
-        if (rc == 1)
-            return;
-    }
     ADD_LITERAL(out, "{\"jsonrpc\":\"2.0\",\"id\":");
     if (id != NULL)
         dump(out, id);

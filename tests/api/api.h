@@ -37,6 +37,16 @@ json_t *mpt_json(const char *text);
 void mpt_assert_json_at(json_t *v, const char *text, const char *file,
                         int line);
 
+/* A new unnamed dict on mpt_m, filled from the JSON INIT (or NULL). */
+mpmgr_dict_t *mpt_new_dict(const char *init);
+
+/* Assert that dict D holds exactly the items ITEMS ([[k,v],...]), in
+ * order. */
+#define mpt_assert_items(d, items)                                             \
+    mpt_assert_items_at(d, items, __FILE__, __LINE__)
+void mpt_assert_items_at(mpmgr_dict_t *d, const char *items, const char *file,
+                         int line);
+
 /* Assert that CALL returns 0, showing the error message otherwise. */
 #define mpt_ok(call)                                                           \
     do {                                                                       \

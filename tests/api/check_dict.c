@@ -8,30 +8,10 @@
 
 #include "api.h"
 
-static mpmgr_dict_t *
-new_dict(const char *init)
-{
-    mpmgr_dict_t *d = NULL;
-    json_t *j = init != NULL ? mpt_json(init) : NULL;
-
-    mpt_ok(mpmgr_dict_create(mpt_m, NULL, j, &d));
-    json_decref(j);
-    return d;
-}
-
-/* Assert that d holds exactly the items ITEMS, in order. */
-static void
-assert_items(mpmgr_dict_t *d, const char *items)
-{
-    json_t *v = NULL;
-
-    mpt_ok(mpmgr_dict_items(d, &v));
-    mpt_assert_json(v, items);
-}
-
 START_TEST(test_dict_create_and_lifecycle)
 {
-    mpmgr_dict_t *d = new_dict("{\"a\":1}"), *n = NULL, *o = NULL, *a = NULL;
+    mpmgr_dict_t *d = mpt_new_dict("{\"a\":1}"), *n = NULL, *o = NULL,
+                 *a = NULL;
     int created = -1;
     json_t *info = NULL, *init = mpt_json("[[1,2]]");
 
@@ -41,9 +21,9 @@ START_TEST(test_dict_create_and_lifecycle)
     mpt_ok(mpmgr_dict_open(mpt_m, "named", 0, NULL, &o, &created));
     ck_assert_int_eq(created, 0);
     ck_assert_int_eq(mpmgr_dict_oid(o), mpmgr_dict_oid(n));
-    assert_items(o, "[[1,2]]");
+    mpt_assert_items(o, "[[1,2]]");
     mpt_ok(mpmgr_dict_attach(mpt_m, mpmgr_dict_oid(d), &a));
-    assert_items(a, "[[\"a\",1]]");
+    mpt_assert_items(a, "[[\"a\",1]]");
     mpt_ok(mpmgr_describe(mpt_m, mpmgr_dict_oid(d), &info));
     ck_assert_int_eq(json_integer_value(json_object_get(info, "refs")), 2);
     ck_assert_str_eq(json_string_value(json_object_get(info, "type")), "dict");
@@ -68,7 +48,7 @@ START_TEST(test_dict_open_create)
     mpt_ok(
         mpmgr_dict_open(mpt_m, "fresh", MPMGR_CREATE, NULL, &again, &created));
     ck_assert_int_eq(created, 0);
-    assert_items(again, "[[\"x\",true]]");
+    mpt_assert_items(again, "[[\"x\",true]]");
     json_decref(init);
     mpmgr_dict_free(again);
     mpmgr_dict_free(d);
@@ -77,7 +57,7 @@ END_TEST
 
 START_TEST(test_dict_items_and_access)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *k = json_string("k"), *v = NULL, *dflt = json_integer(7);
     json_t *tuple = mpt_json("[1,\"t\"]");
     int found = -1;
@@ -123,12 +103,12 @@ END_TEST
 
 START_TEST(test_dict_update_setdefault_pop)
 {
-    mpmgr_dict_t *d = new_dict("[[\"a\",1]]");
+    mpmgr_dict_t *d = mpt_new_dict("[[\"a\",1]]");
     json_t *items = mpt_json("[[\"b\",2],[\"c\",3]]"), *k = json_string("a");
     json_t *v = NULL, *pk = NULL, *dflt = json_integer(9), *nk;
 
     mpt_ok(mpmgr_dict_update(d, items));
-    assert_items(d, "[[\"a\",1],[\"b\",2],[\"c\",3]]");
+    mpt_assert_items(d, "[[\"a\",1],[\"b\",2],[\"c\",3]]");
     mpt_ok(mpmgr_dict_setdefault(d, k, dflt, &v));
     mpt_assert_json(v, "1");
     nk = json_string("z");
@@ -154,7 +134,7 @@ END_TEST
 
 START_TEST(test_dict_incr_cas_getmany)
 {
-    mpmgr_dict_t *d = new_dict("{\"job\":{\"tries\":1},\"r\":1.5}");
+    mpmgr_dict_t *d = mpt_new_dict("{\"job\":{\"tries\":1},\"r\":1.5}");
     json_t *k = json_string("n"), *by = json_integer(5), *v = NULL, *cur;
     json_t *job = json_string("job"), *r = json_string("r"), *keys;
     int swapped = -1;
@@ -198,7 +178,7 @@ END_TEST
 
 START_TEST(test_dict_typed_helpers)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     int64_t n = 0;
     char *s = NULL;
 
@@ -222,15 +202,15 @@ START_TEST(test_dict_typed_helpers)
     mpt_ok(mpmgr_dict_incr_i(d, 1, 2, &n));
     ck_assert_int_eq(n, 0);
     mpt_ok(mpmgr_dict_incr_i(d, 7, 1, NULL));
-    assert_items(d, "[[1,0],[2,\"two\"],[\"three\",3],[\"four\",\"vier\"],"
-                    "[\"hits\",42],[7,1]]");
+    mpt_assert_items(d, "[[1,0],[2,\"two\"],[\"three\",3],[\"four\",\"vier\"],"
+                        "[\"hits\",42],[7,1]]");
     mpmgr_dict_free(d);
 }
 END_TEST
 
 START_TEST(test_dict_errors_from_server)
 {
-    mpmgr_dict_t *d = new_dict("{\"s\":\"x\",\"big\":9223372036854775807}");
+    mpmgr_dict_t *d = mpt_new_dict("{\"s\":\"x\",\"big\":9223372036854775807}");
     mpmgr_dict_t *other = NULL;
     mpmgr_list_t *l = NULL;
     json_t *missing = json_string("missing"), *objkey = mpt_json("{}");
@@ -278,7 +258,7 @@ END_TEST
 /* Mistakes the library catches before anything is sent. */
 START_TEST(test_dict_errors_from_library)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *k = json_string("k"), *v = NULL;
     int64_t n;
 
@@ -303,7 +283,7 @@ END_TEST
  * connection and the stored values stay as they were. */
 START_TEST(test_dict_unencodable_values)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *bad = json_stringn_nocheck("\xff", 1), *a = json_array(),
            *b = json_array();
     size_t len = 0;
@@ -333,7 +313,7 @@ END_TEST
  * needs, and refused, with nothing sent, when they are not UTF-8. */
 START_TEST(test_dict_string_arguments)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     const char *odd = "q\"b\\s\n\x01 \xc3\xa9";
     char *back = NULL;
     int64_t n = 0;
@@ -357,15 +337,15 @@ START_TEST(test_dict_string_arguments)
     ck_assert_uint_eq(count, 2);
     mpt_ok(mpmgr_dict_get_si(d, "a", &n));
     ck_assert_int_eq(n, 3);
-    assert_items(d, "[[\"q\\\"b\\\\s\\n\\u0001 \\u00e9\", "
-                    "\"q\\\"b\\\\s\\n\\u0001 \\u00e9\"], [\"a\", 3]]");
+    mpt_assert_items(d, "[[\"q\\\"b\\\\s\\n\\u0001 \\u00e9\", "
+                        "\"q\\\"b\\\\s\\n\\u0001 \\u00e9\"], [\"a\", 3]]");
     mpmgr_dict_free(d);
 }
 END_TEST
 
 START_TEST(test_dict_limits_large_values)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     size_t size = 4 << 20, len = 0;
     char *big = malloc(size + 1), *back = NULL;
     int i;
@@ -390,7 +370,7 @@ END_TEST
 /* A string with NUL bytes survives the trip through a json_t. */
 START_TEST(test_dict_limits_nul_bytes)
 {
-    mpmgr_dict_t *d = new_dict(NULL);
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *k = json_stringn("a\0b", 3), *v = NULL;
 
     mpt_ok(mpmgr_dict_setitem_new(d, k, json_stringn("x\0y", 3)));

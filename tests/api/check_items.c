@@ -8,24 +8,6 @@
 
 #include "api.h"
 
-static mpmgr_dict_t *
-new_dict(void)
-{
-    mpmgr_dict_t *d = NULL;
-
-    mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &d));
-    return d;
-}
-
-static void
-assert_items(mpmgr_dict_t *d, const char *items)
-{
-    json_t *v = NULL;
-
-    mpt_ok(mpmgr_dict_items(d, &v));
-    mpt_assert_json(v, items);
-}
-
 /* Assert that CALL fails with MPMGR_EINVAL and a message naming WHY. */
 #define assert_invalid(call, why)                                              \
     do {                                                                       \
@@ -36,7 +18,7 @@ assert_items(mpmgr_dict_t *d, const char *items)
 
 START_TEST(test_items_every_letter)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     mpmgr_items_t *it = NULL;
     json_t *k = json_pack("[si]", "k", 1), *v = json_pack("{s:[]}", "e");
     json_t *name = json_string("obj");
@@ -54,13 +36,14 @@ START_TEST(test_items_every_letter)
     mpt_ok(mpmgr_items_addf(it, "[] []"));
     ck_assert_uint_eq(mpmgr_items_count(it), 7);
     mpt_ok(mpmgr_dict_update_items(d, it));
-    assert_items(d, "[[[4242,7],-9000000000],"
-                    "[\"name\",\"caf\\u00e9 \\\"q\\\"\\n\"],"
-                    "[-3,[true,false,null]],"
-                    "[\"job\",{\"tries\":2,\"tags\":[\"a\",{}],\"empty\":{}}],"
-                    "[[\"k\",1],5],"
-                    "[\"obj\",{\"e\":[]}],"
-                    "[[],[]]]");
+    mpt_assert_items(d,
+                     "[[[4242,7],-9000000000],"
+                     "[\"name\",\"caf\\u00e9 \\\"q\\\"\\n\"],"
+                     "[-3,[true,false,null]],"
+                     "[\"job\",{\"tries\":2,\"tags\":[\"a\",{}],\"empty\":{}}],"
+                     "[[\"k\",1],5],"
+                     "[\"obj\",{\"e\":[]}],"
+                     "[[],[]]]");
     json_decref(k);
     json_decref(v);
     json_decref(name);
@@ -71,27 +54,27 @@ END_TEST
 
 START_TEST(test_items_reuse_and_order)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     mpmgr_items_t *it = NULL;
     json_int_t i;
 
     mpt_ok(mpmgr_items_new(&it));
     mpt_ok(mpmgr_dict_update_items(d, it)); /* empty: nothing changes */
-    assert_items(d, "[]");
+    mpt_assert_items(d, "[]");
     for (i = 0; i < 1000; i++)
         mpt_ok(mpmgr_items_addf(it, "I I", i % 10, i));
     mpt_ok(mpmgr_dict_update_items(d, it));
     /* Later pairs overwrite earlier ones; first insertion keeps order. */
-    assert_items(d, "[[0,990],[1,991],[2,992],[3,993],[4,994],[5,995],"
-                    "[6,996],[7,997],[8,998],[9,999]]");
+    mpt_assert_items(d, "[[0,990],[1,991],[2,992],[3,993],[4,994],[5,995],"
+                        "[6,996],[7,997],[8,998],[9,999]]");
     mpmgr_items_clear(it);
     ck_assert_uint_eq(mpmgr_items_count(it), 0);
     mpt_ok(mpmgr_items_addf(it, "s I", "after", (json_int_t)1));
     mpt_ok(mpmgr_dict_update_items(d, it));
     mpt_ok(mpmgr_dict_update_items(d, it)); /* the batch is kept */
     ck_assert_uint_eq(mpmgr_items_count(it), 1);
-    assert_items(d, "[[0,990],[1,991],[2,992],[3,993],[4,994],[5,995],"
-                    "[6,996],[7,997],[8,998],[9,999],[\"after\",1]]");
+    mpt_assert_items(d, "[[0,990],[1,991],[2,992],[3,993],[4,994],[5,995],"
+                        "[6,996],[7,997],[8,998],[9,999],[\"after\",1]]");
     mpmgr_items_free(it);
     mpmgr_items_free(NULL);
     mpmgr_items_clear(NULL);
@@ -102,7 +85,7 @@ END_TEST
 
 START_TEST(test_items_in_a_pipeline)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     mpmgr_items_t *a = NULL, *b = NULL;
     size_t count = 0;
     json_t *r = NULL;
@@ -119,7 +102,7 @@ START_TEST(test_items_in_a_pipeline)
     mpt_ok(mpmgr_pipeline_result(mpt_m, 0, &r));
     mpt_assert_json(r, "null");
     mpt_fails(mpmgr_pipeline_result(mpt_m, 1, &r), MPMGR_ETYPE);
-    assert_items(d, "[[1,\"one\"]]");
+    mpt_assert_items(d, "[[1,\"one\"]]");
     mpmgr_items_free(a);
     mpmgr_items_free(b);
     mpmgr_dict_free(d);
@@ -130,7 +113,7 @@ END_TEST
  * stored: dict.update is all or nothing. */
 START_TEST(test_items_unhashable_key)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     mpmgr_items_t *it = NULL;
 
     mpt_ok(mpmgr_items_new(&it));
@@ -138,7 +121,7 @@ START_TEST(test_items_unhashable_key)
     mpt_ok(mpmgr_items_addf(it, "[{s:i}] i", "a", 1, 2));
     mpt_fails(mpmgr_dict_update_items(d, it), MPMGR_ETYPE);
     ck_assert_str_eq(mpmgr_errmsg(mpt_m), "TypeError: unhashable type: 'dict'");
-    assert_items(d, "[]");
+    mpt_assert_items(d, "[]");
     mpmgr_items_free(it);
     mpmgr_dict_free(d);
 }
@@ -147,7 +130,7 @@ END_TEST
 /* A refused pair leaves the batch as it was, whatever came before it. */
 START_TEST(test_items_errors_leave_the_batch)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     mpmgr_items_t *it = NULL;
     json_t *kept = json_string("kept");
 
@@ -175,10 +158,10 @@ START_TEST(test_items_errors_leave_the_batch)
     assert_invalid(mpmgr_items_add(it, kept, NULL), "a NULL value");
     ck_assert_uint_eq(mpmgr_items_count(it), 1);
     mpt_ok(mpmgr_dict_update_items(d, it));
-    assert_items(d, "[[\"a\",1]]");
+    mpt_assert_items(d, "[[\"a\",1]]");
     mpt_ok(mpmgr_items_addf(it, "s i", "c", 3));
     mpt_ok(mpmgr_dict_update_items(d, it));
-    assert_items(d, "[[\"a\",1],[\"c\",3]]");
+    mpt_assert_items(d, "[[\"a\",1],[\"c\",3]]");
     mpt_fails(mpmgr_dict_update_items(d, NULL), MPMGR_EINVAL);
     json_decref(kept);
     mpmgr_items_free(it);
@@ -209,7 +192,7 @@ END_TEST
 
 START_TEST(test_items_setitemf)
 {
-    mpmgr_dict_t *d = new_dict();
+    mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *k = json_pack("[II]", (json_int_t)4242, (json_int_t)7), *v = NULL;
     json_t *stolen = json_string("s");
     size_t count = 0;
@@ -222,8 +205,8 @@ START_TEST(test_items_setitemf)
                                0));
     mpt_ok(mpmgr_dict_setitemf(d, "[II] s", (json_int_t)4242, (json_int_t)7,
                                "again")); /* overwrites, keeps its place */
-    assert_items(d, "[[[4242,7],\"again\"],"
-                    "[\"job\",{\"args\":[3,null],\"done\":false}]]");
+    mpt_assert_items(d, "[[[4242,7],\"again\"],"
+                        "[\"job\",{\"args\":[3,null],\"done\":false}]]");
     /* The server judges the key; the library the arguments. */
     mpt_fails(mpmgr_dict_setitemf(d, "{s:i} i", "a", 1, 2), MPMGR_ETYPE);
     ck_assert_str_eq(mpmgr_errmsg(mpt_m), "TypeError: unhashable type: 'dict'");
@@ -246,8 +229,8 @@ START_TEST(test_items_setitemf)
     ck_assert_uint_eq(count, 2);
     mpt_ok(mpmgr_pipeline_result(mpt_m, 0, NULL));
     mpt_fails(mpmgr_pipeline_result(mpt_m, 1, NULL), MPMGR_ETYPE);
-    assert_items(d, "[[[4242,7],\"again\"],"
-                    "[\"job\",{\"args\":[3,null],\"done\":false}],[1,2]]");
+    mpt_assert_items(d, "[[[4242,7],\"again\"],"
+                        "[\"job\",{\"args\":[3,null],\"done\":false}],[1,2]]");
     json_decref(stolen);
     json_decref(k);
     mpmgr_dict_free(d);

@@ -79,6 +79,27 @@ mpt_assert_json_at(json_t *v, const char *text, const char *file, int line)
     free(got);
 }
 
+mpmgr_dict_t *
+mpt_new_dict(const char *init)
+{
+    mpmgr_dict_t *d = NULL;
+    json_t *j = init != NULL ? mpt_json(init) : NULL;
+
+    mpt_ok(mpmgr_dict_create(mpt_m, NULL, j, &d));
+    json_decref(j);
+    return d;
+}
+
+void
+mpt_assert_items_at(mpmgr_dict_t *d, const char *items, const char *file,
+                    int line)
+{
+    json_t *v = NULL;
+
+    mpt_ok(mpmgr_dict_items(d, &v));
+    mpt_assert_json_at(v, items, file, line);
+}
+
 void
 mpt_wait_ok(pid_t pid)
 {
