@@ -343,7 +343,9 @@ parse_request(const char *text, size_t len, int max_depth, struct envelope *one,
         mpmgr__json_skip_space(&ps);
         if (ps.p < ps.end) {
             mpmgr__json_fail(&ps, MPMGR_EPARSE, "end of input expected");
-            if (*batch != NULL)
+            /* By rc, not by *batch: an empty batch leaves *batch NULL and
+             * ONE untouched. */
+            if (rc == 1)
                 envelopes_free(*batch, *n);
             else
                 envelope_clear(one);

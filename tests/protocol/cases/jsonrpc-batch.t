@@ -18,6 +18,16 @@
 < {"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}}
 > [ ]
 < {"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}}
+# Text after an empty batch is a parse error, like text after any
+# request, and the session goes on.
+> [] x
+< {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"data":{"type":"ParseError"}}}
+> []]
+< {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"data":{"type":"ParseError"}}}
+> [ ] {"jsonrpc":"2.0","id":1,"method":"server.ping"}
+< {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"data":{"type":"ParseError"}}}
+> {"jsonrpc":"2.0","id":1,"method":"server.ping"}
+< {"jsonrpc":"2.0","id":1,"result":"pong"}
 # Invalid elements get their own errors.
 > [1,{"jsonrpc":"2.0","id":11,"method":"server.ping"},"x",{"jsonrpc":"2.0","id":12},{"foo":1},{"jsonrpc":"2.0","id":1.5,"method":"server.ping"},[],null,{"jsonrpc":"2.0","id":"p","method":"server.ping","params":3}]
 < [{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":11,"result":"pong"},{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":12,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"data":{"type":"InvalidRequest"}}},{"jsonrpc":"2.0","id":"p","error":{"code":-32600,"data":{"type":"InvalidRequest"}}}]
