@@ -3,7 +3,8 @@
  * Unix socket sends back every byte it reads, and clients send a small
  * message (or DEPTH of them at once) and wait for it to come back.  No
  * server that parses and answers requests over the same socket can do more
- * round trips than this on the same machine and cores.
+ * round trips than this on the same machine and cores, when it waits
+ * for its next request the same way (--busy-poll, as in mpmgrd).
  */
 #define _GNU_SOURCE
 #include "config.h"
@@ -25,7 +26,8 @@
 
 static const char usage[] =
     "usage: pingpong [-h] [--csv] [-c CLIENTS] [-n ROUNDTRIPS] [-P DEPTH]\n"
-    "                [-s BYTES] [--server-cpu N] [--client-cpu N]\n";
+    "                [-s BYTES] [--busy-poll USEC] [--server-cpu N]\n"
+    "                [--client-cpu N]\n";
 
 static struct {
     int clients;
@@ -34,10 +36,11 @@ static struct {
     int size;
     int server_cpu;
     int client_cpu;
+    long busy_poll_us;
     int csv;
     char dir[64];
     char path[108];
-} opt = {1, 100000, 1, 64, -1, -1, 0, "", ""};
+} opt = {1, 100000, 1, 64, -1, -1, 0, 0, "", ""};
 
 static void
 help(void)
@@ -50,6 +53,10 @@ help(void)
            "(100000)\n"
            "  -P DEPTH          messages sent together per round trip (1)\n"
            "  -s BYTES          message size, newline included (64)\n"
+           "  --busy-poll USEC  the server polls this long for the next "
+           "message\n"
+           "                    before it sleeps, as mpmgrd --busy-poll "
+           "does (0)\n"
            "  --server-cpu N    pin the echo server to CPU N\n"
            "  --client-cpu N    pin the clients to CPU N\n"
            "  --csv             print CSV (the format of "
@@ -67,6 +74,7 @@ serve(int lfd)
 {
     struct epoll_event ev, evs[64];
     static char buf[1 << 16];
+    uint64_t poll_ns = (uint64_t)opt.busy_poll_us * 1000, last_message = 0;
     int ep, n, i;
 
     ep = epoll_create1(0);
@@ -75,7 +83,12 @@ serve(int lfd)
     if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev) < 0)
         _exit(2);
     for (;;) {
-        n = epoll_wait(ep, evs, 64, -1);
+        /* Poll while a message came within the window, as mpmgrd does. */
+        int timeout = bench_now_ns() - last_message < poll_ns ? 0 : -1;
+
+        n = epoll_wait(ep, evs, 64, timeout);
+        if (n > 0 && poll_ns > 0)
+            last_message = bench_now_ns();
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
@@ -186,11 +199,12 @@ broken:
 int
 main(int argc, char **argv)
 {
-    enum { OPT_CSV = 256, OPT_SERVER_CPU, OPT_CLIENT_CPU };
+    enum { OPT_CSV = 256, OPT_SERVER_CPU, OPT_CLIENT_CPU, OPT_BUSY_POLL };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, OPT_CSV},
         {"server-cpu", required_argument, NULL, OPT_SERVER_CPU},
         {"client-cpu", required_argument, NULL, OPT_CLIENT_CPU},
+        {"busy-poll", required_argument, NULL, OPT_BUSY_POLL},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -224,6 +238,9 @@ main(int argc, char **argv)
         case OPT_CLIENT_CPU:
             opt.client_cpu = atoi(optarg);
             break;
+        case OPT_BUSY_POLL:
+            opt.busy_poll_us = atol(optarg);
+            break;
         case 'h':
             help();
             return 0;
@@ -234,6 +251,7 @@ main(int argc, char **argv)
     }
     if (optind != argc || opt.clients < 1 || opt.requests < opt.clients ||
         opt.depth < 1 || opt.size < 1 || opt.size > 65536 ||
+        opt.busy_poll_us < 0 || opt.busy_poll_us > 1000000 ||
         (long long)opt.depth * opt.size > 1 << 17) {
         fputs(usage, stderr);
         return 2;

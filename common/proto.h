@@ -21,6 +21,7 @@
 #define MPMGR__DEFAULT_MAX_OUTPUT ((size_t)16 << 20)
 #define MPMGR__DEFAULT_MAX_CLIENTS 10000
 #define MPMGR__DEFAULT_AUTH_TIMEOUT 10.0
+#define MPMGR__DEFAULT_BUSY_POLL_US 100
 
 /* The longest name an object may have, in bytes. */
 #define MPMGR__MAX_NAME 255

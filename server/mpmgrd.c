@@ -25,7 +25,8 @@ static const char usage_text[] =
     "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
     "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"
     "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd "
-    "FD]\n";
+    "FD]\n"
+    "              [--busy-poll USEC]\n";
 
 static void
 usage(FILE *f)
@@ -61,6 +62,10 @@ usage(FILE *f)
             "      --auth-timeout SECS  time allowed for hello when an "
             "authkey is set\n"
             "                           (default 10)\n"
+            "      --busy-poll USEC     after a request, wait this long "
+            "for the next one\n"
+            "                           polling, not asleep (default %d; "
+            "0: sleep at once)\n"
             "      --ready-fd FD        write \"ready ADDR...\" to FD once "
             "listening, then close it\n"
             "  -v, --verbose            log more; repeat for more detail\n"
@@ -68,7 +73,7 @@ usage(FILE *f)
             "      --version            show the version\n"
             "\n"
             "SIGTERM or SIGINT stops the server cleanly. See mpmgrd(8).\n",
-            path, MAX_DEPTH_CEILING);
+            path, MAX_DEPTH_CEILING, MPMGR__DEFAULT_BUSY_POLL_US);
 }
 
 static void __attribute__((noreturn))
@@ -173,6 +178,7 @@ enum {
     OPT_MAX_CLIENTS,
     OPT_AUTH_TIMEOUT,
     OPT_READY_FD,
+    OPT_BUSY_POLL,
     OPT_VERSION,
 };
 
@@ -186,6 +192,7 @@ static const struct option long_options[] = {
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
     {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
     {"ready-fd", required_argument, NULL, OPT_READY_FD},
+    {"busy-poll", required_argument, NULL, OPT_BUSY_POLL},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -231,6 +238,10 @@ parse_options(int argc, char **argv)
             break;
         case OPT_READY_FD:
             srv.ready_fd = (int)parse_long("--ready-fd", optarg, 0, INT_MAX);
+            break;
+        case OPT_BUSY_POLL:
+            srv.busy_poll_us =
+                (unsigned)parse_long("--busy-poll", optarg, 0, 1000000);
             break;
         case 'v':
             if (level < LOG_TRACE)
@@ -365,7 +376,7 @@ main(int argc, char **argv)
              srv.authkey != NULL ? "on" : "off");
     notify_ready();
 
-    event_base_dispatch(srv.base);
+    server_run();
 
     /* A SIGTERM that comes while we tear down must not kill us with the
      * default action once the signal events are gone: hold it back. */

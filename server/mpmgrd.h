@@ -48,9 +48,10 @@ struct server {
     unsigned max_clients;
     double auth_timeout;
     int ready_fd;
-    double started;    /* monotonic seconds at start */
-    bool stopping;     /* server.shutdown or a signal came */
-    uint64_t requests; /* requests executed, all sessions */
+    double started;        /* monotonic seconds at start */
+    bool stopping;         /* server.shutdown or a signal came */
+    uint64_t requests;     /* requests executed, all sessions */
+    unsigned busy_poll_us; /* --busy-poll: 0 sleeps as soon as idle */
 };
 extern struct server srv;
 
@@ -60,6 +61,11 @@ double now_wall(void);
 
 /* Ask the event loop to stop after the current callback: server.shutdown. */
 void server_stop(void);
+
+/* loop.c */
+
+/* Run the event loop until server_stop() or a stopping signal. */
+void server_run(void);
 
 /* log.c */
 

@@ -15,6 +15,7 @@ struct server srv = {
     .max_clients = MPMGR__DEFAULT_MAX_CLIENTS,
     .auth_timeout = MPMGR__DEFAULT_AUTH_TIMEOUT,
     .ready_fd = -1,
+    .busy_poll_us = MPMGR__DEFAULT_BUSY_POLL_US,
 };
 
 double

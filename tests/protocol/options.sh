@@ -34,6 +34,10 @@ expect 2 "bad --max-depth '5000'" -- --max-depth 5000
 expect 2 "bad --max-message 'lots'" -- --max-message lots
 expect 2 "bad --max-clients '-1'" -- --max-clients -1
 expect 2 "bad --auth-timeout '0'" -- --auth-timeout 0
+expect 2 "bad --busy-poll '-1'" -- --busy-poll -1
+expect 2 "bad --busy-poll 'soon'" -- --busy-poll soon
+expect 2 "bad --busy-poll '1000001'" -- --busy-poll 1000001
+expect 0 '--busy-poll USEC' -- --help
 expect 2 "unexpected argument 'extra'" -- extra
 expect 1 'bad port' -- --listen tcp:localhost:99999
 expect 1 'refusing to listen on tcp:127.0.0.1:0 without an authkey' \
@@ -61,6 +65,61 @@ wait "$pid" || fail "-v server did not exit 0"
 grep -q ' info: mpmgrd 0.1.0 ready' "$dir/log" || fail "-v: no ready line"
 grep -q ' debug: session 1: connected' "$dir/log" \
     || fail "-v: no debug line for the session: $(cat "$dir/log")"
+
+# --busy-poll: after a request the server polls (uses CPU) for the window,
+# then sleeps (uses none); SIGTERM stops it while it polls.  CPU time is
+# read in clock ticks from /proc; the bounds are far from both sides.
+start_server() { # NAME ARGS...: start mpmgrd on $dir/NAME.sock, set $pid
+    name=$1
+    shift
+    : >"$dir/$name.ready"
+    "$server" "$@" --listen "$dir/$name.sock" --ready-fd 3 \
+        3>"$dir/$name.ready" 2>>"$dir/$name.log" &
+    pid=$!
+    for _ in $(seq 100); do
+        [ -s "$dir/$name.ready" ] && break
+        sleep 0.05
+    done
+}
+cpu_ticks() { # PID: user plus system ticks so far
+    awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+ticks_over() { # PID SECONDS: ticks the process used in the next SECONDS
+    t0=$(cpu_ticks "$1")
+    sleep "$2"
+    echo $(($(cpu_ticks "$1") - t0))
+}
+hz=$(getconf CLK_TCK)
+
+start_server idle
+"$cli" -a "unix:$dir/idle.sock" ping >/dev/null || fail "ping, default poll"
+sleep 0.2
+used=$(ticks_over "$pid" 1)
+[ "$used" -le $((hz / 5)) ] \
+    || fail "default --busy-poll: idle server used $used of $hz ticks in 1 s"
+kill -TERM "$pid"
+wait "$pid" || fail "default --busy-poll server did not exit 0"
+
+start_server poll --busy-poll 1000000
+"$cli" -a "unix:$dir/poll.sock" ping >/dev/null || fail "ping, 1 s poll"
+used=$(ticks_over "$pid" 0.5)
+[ "$used" -ge $((hz / 10)) ] \
+    || fail "--busy-poll 1000000: used only $used ticks in its 1 s window"
+sleep 0.8
+used=$(ticks_over "$pid" 1)
+[ "$used" -le $((hz / 5)) ] \
+    || fail "--busy-poll 1000000: used $used of $hz ticks after the window"
+"$cli" -a "unix:$dir/poll.sock" ping >/dev/null || fail "ping after the poll"
+kill -TERM "$pid"
+wait "$pid" || fail "--busy-poll server stopped while polling did not exit 0"
+
+start_server sleep --busy-poll 0
+"$cli" -a "unix:$dir/sleep.sock" ping >/dev/null || fail "ping, --busy-poll 0"
+used=$(ticks_over "$pid" 0.5)
+[ "$used" -le $((hz / 10)) ] \
+    || fail "--busy-poll 0: used $used ticks in 0.5 s after a request"
+kill -TERM "$pid"
+wait "$pid" || fail "--busy-poll 0 server did not exit 0"
 
 [ "$failures" = 0 ] && echo "PASS: mpmgrd options"
 exit "$failures"
