@@ -26,8 +26,8 @@
 
 static const char usage[] =
     "usage: pingpong [-h] [--csv] [-c CLIENTS] [-n ROUNDTRIPS] [-P DEPTH]\n"
-    "                [-s BYTES] [--busy-poll USEC] [--server-cpu N]\n"
-    "                [--client-cpu N]\n";
+    "                [-s BYTES] [--busy-poll USEC] [--server-work USEC]\n"
+    "                [--server-cpu N] [--client-cpu N]\n";
 
 static struct {
     int clients;
@@ -37,10 +37,11 @@ static struct {
     int server_cpu;
     int client_cpu;
     long busy_poll_us;
+    long server_work_us;
     int csv;
     char dir[64];
     char path[108];
-} opt = {1, 100000, 1, 64, -1, -1, 0, 0, "", ""};
+} opt = {1, 100000, 1, 64, -1, -1, 0, 0, 0, "", ""};
 
 static void
 help(void)
@@ -57,6 +58,11 @@ help(void)
            "message\n"
            "                    before it sleeps, as mpmgrd --busy-poll "
            "does (0)\n"
+           "  --server-work USEC\n"
+           "                    the server spins this long on each read "
+           "before it\n"
+           "                    answers: a stand-in for a real server's "
+           "work (0)\n"
            "  --server-cpu N    pin the echo server to CPU N\n"
            "  --client-cpu N    pin the clients to CPU N\n"
            "  --csv             print CSV (the format of "
@@ -111,6 +117,13 @@ serve(int lfd)
             if (got <= 0) {
                 close(fd);
                 continue;
+            }
+            if (opt.server_work_us > 0) {
+                uint64_t until =
+                    bench_now_ns() + (uint64_t)opt.server_work_us * 1000;
+
+                while (bench_now_ns() < until)
+                    ;
             }
             /* The clients never have more than their window in flight, so
              * a blocking write of what came in always completes. */
@@ -199,12 +212,19 @@ broken:
 int
 main(int argc, char **argv)
 {
-    enum { OPT_CSV = 256, OPT_SERVER_CPU, OPT_CLIENT_CPU, OPT_BUSY_POLL };
+    enum {
+        OPT_CSV = 256,
+        OPT_SERVER_CPU,
+        OPT_CLIENT_CPU,
+        OPT_BUSY_POLL,
+        OPT_SERVER_WORK
+    };
     static const struct option longopts[] = {
         {"csv", no_argument, NULL, OPT_CSV},
         {"server-cpu", required_argument, NULL, OPT_SERVER_CPU},
         {"client-cpu", required_argument, NULL, OPT_CLIENT_CPU},
         {"busy-poll", required_argument, NULL, OPT_BUSY_POLL},
+        {"server-work", required_argument, NULL, OPT_SERVER_WORK},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -241,6 +261,9 @@ main(int argc, char **argv)
         case OPT_BUSY_POLL:
             opt.busy_poll_us = atol(optarg);
             break;
+        case OPT_SERVER_WORK:
+            opt.server_work_us = atol(optarg);
+            break;
         case 'h':
             help();
             return 0;
@@ -252,6 +275,7 @@ main(int argc, char **argv)
     if (optind != argc || opt.clients < 1 || opt.requests < opt.clients ||
         opt.depth < 1 || opt.size < 1 || opt.size > 65536 ||
         opt.busy_poll_us < 0 || opt.busy_poll_us > 1000000 ||
+        opt.server_work_us < 0 || opt.server_work_us > 1000000 ||
         (long long)opt.depth * opt.size > 1 << 17) {
         fputs(usage, stderr);
         return 2;
