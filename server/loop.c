@@ -24,15 +24,20 @@ server_run(void)
         return;
     }
     while (!event_base_got_exit(srv.base) && !event_base_got_break(srv.base)) {
+        bool poll;
+        int rc;
+
         if (srv.requests != seen) {
             seen = srv.requests;
             last_request = now_monotonic();
         }
-        if (now_monotonic() - last_request < window) {
-            event_base_loop(srv.base, EVLOOP_NONBLOCK);
-        } else {
-            event_base_loop(srv.base, EVLOOP_ONCE);
+        poll = now_monotonic() - last_request < window;
+        /* Stop where event_base_dispatch would: on an error (-1) or
+         * with no events left to wait for (1). */
+        rc = event_base_loop(srv.base, poll ? EVLOOP_NONBLOCK : EVLOOP_ONCE);
+        if (rc != 0)
+            return;
+        if (!poll)
             last_request = now_monotonic();
-        }
     }
 }
