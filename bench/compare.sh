@@ -36,7 +36,7 @@ round trip in microseconds, and mpmgr's ratio to each system.
                     and counter), memory, instructions; e.g. --only pool
                     -r 9 reads the pool with nine runs
   --busy-poll USEC  mpmgrd's --busy-poll, and the floor's echo server's
-                    (default: mpmgrd's own, 100; 0 makes both sleep as
+                    (default: mpmgrd's own default; 0 makes both sleep as
                     soon as they are idle, as Redis and Python do)
   --server-cpu N    the CPU every server runs on (default 0)
   --client-cpu N    the CPU every client runs on (default 1)
@@ -58,7 +58,7 @@ use_redis=1
 use_python=1
 use_callgrind=1
 only=
-busy_poll=100
+busy_poll=
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -97,6 +97,14 @@ for f in "$BENCH" "$PINGPONG" "$MPMGRD"; do
         exit 2
     fi
 done
+# The floor waits as mpmgrd does: by default, as mpmgrd does by default.
+if [ -z "$busy_poll" ]; then
+    busy_poll=$("$MPMGRD" --help | sed -n 's/.*polling, not asleep (default \([0-9]*\);.*/\1/p')
+    if [ -z "$busy_poll" ]; then
+        echo "compare.sh: cannot read --busy-poll's default from $MPMGRD --help; give --busy-poll" >&2
+        exit 2
+    fi
+fi
 if ! command -v taskset >/dev/null; then
     echo "compare.sh: taskset is needed (util-linux)" >&2
     exit 2
