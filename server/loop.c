@@ -16,28 +16,26 @@
 void
 server_run(void)
 {
-    double window = srv.busy_poll_us / 1e6, last_request = 0;
+    double window = srv.busy_poll_us / 1e6, last_request = 0, now;
     uint64_t seen = srv.requests;
+    int rc;
 
     if (window <= 0) {
         event_base_dispatch(srv.base);
         return;
     }
-    while (!event_base_got_exit(srv.base) && !event_base_got_break(srv.base)) {
-        bool poll;
-        int rc;
-
+    while (!event_base_got_exit(srv.base)) {
+        now = now_monotonic();
         if (srv.requests != seen) {
             seen = srv.requests;
-            last_request = now_monotonic();
+            last_request = now;
         }
-        poll = now_monotonic() - last_request < window;
         /* Stop where event_base_dispatch would: on an error (-1) or
          * with no events left to wait for (1). */
-        rc = event_base_loop(srv.base, poll ? EVLOOP_NONBLOCK : EVLOOP_ONCE);
+        rc = event_base_loop(srv.base, now - last_request < window
+                                           ? EVLOOP_NONBLOCK
+                                           : EVLOOP_ONCE);
         if (rc != 0)
             return;
-        if (!poll)
-            last_request = now_monotonic();
     }
 }

@@ -49,26 +49,9 @@ expect 1 'is empty' -- -k "$dir/empty" --listen "$dir/s.sock"
 : >"$dir/file"
 expect 1 'exists and is not a socket' -- --listen "$dir/file"
 
-# -v shows debug lines: a session's start and end.
 cli=${MPMGR_CLI:-../cli/mpmgr}
-"$server" -v --listen "$dir/v.sock" --ready-fd 3 3>"$dir/ready" \
-    2>"$dir/log" &
-pid=$!
-for _ in $(seq 100); do
-    [ -s "$dir/ready" ] && break
-    sleep 0.05
-done
-grep -q '^ready unix:' "$dir/ready" || fail "--ready-fd: $(cat "$dir/ready")"
-"$cli" -a "unix:$dir/v.sock" ping >/dev/null || fail "ping the -v server"
-kill -TERM "$pid"
-wait "$pid" || fail "-v server did not exit 0"
-grep -q ' info: mpmgrd 0.1.0 ready' "$dir/log" || fail "-v: no ready line"
-grep -q ' debug: session 1: connected' "$dir/log" \
-    || fail "-v: no debug line for the session: $(cat "$dir/log")"
 
-# --busy-poll: after a request the server polls (uses CPU) for the window,
-# then sleeps (uses none); SIGTERM stops it while it polls.  CPU time is
-# read in clock ticks from /proc; the bounds are far from both sides.
+# Servers for the checks below, each on its own socket and log.
 start_server() { # NAME ARGS...: start mpmgrd on $dir/NAME.sock, set $pid
     name=$1
     shift
@@ -81,6 +64,10 @@ start_server() { # NAME ARGS...: start mpmgrd on $dir/NAME.sock, set $pid
         sleep 0.05
     done
 }
+stop_server() { # WHAT: SIGTERM the server $pid; it must exit 0
+    kill -TERM "$pid"
+    wait "$pid" || fail "$1 did not exit 0"
+}
 cpu_ticks() { # PID: user plus system ticks so far
     awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
@@ -89,6 +76,19 @@ ticks_over() { # PID SECONDS: ticks the process used in the next SECONDS
     sleep "$2"
     echo $(($(cpu_ticks "$1") - t0))
 }
+
+# -v shows debug lines: a session's start and end.
+start_server v -v
+grep -q '^ready unix:' "$dir/v.ready" || fail "--ready-fd: $(cat "$dir/v.ready")"
+"$cli" -a "unix:$dir/v.sock" ping >/dev/null || fail "ping the -v server"
+stop_server "-v server"
+grep -q ' info: mpmgrd 0.1.0 ready' "$dir/v.log" || fail "-v: no ready line"
+grep -q ' debug: session 1: connected' "$dir/v.log" \
+    || fail "-v: no debug line for the session: $(cat "$dir/v.log")"
+
+# --busy-poll: after a request the server polls (uses CPU) for the window,
+# then sleeps (uses none); SIGTERM stops it while it polls.  CPU time is
+# read in clock ticks from /proc; the bounds are far from both sides.
 hz=$(getconf CLK_TCK)
 
 start_server idle
@@ -97,8 +97,7 @@ sleep 0.2
 used=$(ticks_over "$pid" 1)
 [ "$used" -le $((hz / 5)) ] \
     || fail "default --busy-poll: idle server used $used of $hz ticks in 1 s"
-kill -TERM "$pid"
-wait "$pid" || fail "default --busy-poll server did not exit 0"
+stop_server "default --busy-poll server"
 
 start_server poll --busy-poll 1000000
 "$cli" -a "unix:$dir/poll.sock" ping >/dev/null || fail "ping, 1 s poll"
@@ -110,16 +109,14 @@ used=$(ticks_over "$pid" 1)
 [ "$used" -le $((hz / 5)) ] \
     || fail "--busy-poll 1000000: used $used of $hz ticks after the window"
 "$cli" -a "unix:$dir/poll.sock" ping >/dev/null || fail "ping after the poll"
-kill -TERM "$pid"
-wait "$pid" || fail "--busy-poll server stopped while polling did not exit 0"
+stop_server "--busy-poll server stopped while polling"
 
 start_server sleep --busy-poll 0
 "$cli" -a "unix:$dir/sleep.sock" ping >/dev/null || fail "ping, --busy-poll 0"
 used=$(ticks_over "$pid" 0.5)
 [ "$used" -le $((hz / 10)) ] \
     || fail "--busy-poll 0: used $used ticks in 0.5 s after a request"
-kill -TERM "$pid"
-wait "$pid" || fail "--busy-poll 0 server did not exit 0"
+stop_server "--busy-poll 0 server"
 
 [ "$failures" = 0 ] && echo "PASS: mpmgrd options"
 exit "$failures"
