@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "benchutil.h"
+#include "number.h"
 
 const char bench_csv_header[] =
     "\"system\",\"test\",\"rps\",\"p50_us\",\"p99_us\",\"p999_us\","
@@ -80,6 +81,22 @@ bench_xmalloc(size_t size)
         exit(2);
     }
     return p;
+}
+
+long long
+bench_int_option(const char *prog, const char *option, const char *text,
+                 long long min, long long max)
+{
+    long long n;
+
+    if (mpmgr__parse_integer(text, min, max, &n) < 0) {
+        fprintf(stderr,
+                "%s: bad %s '%s': expected an integer from %lld to "
+                "%lld\n",
+                prog, option, text, min, max);
+        exit(2);
+    }
+    return n;
 }
 
 int

@@ -24,6 +24,11 @@ void bench_shared_free(void *p, size_t size);
 /* A malloc that exits on failure. */
 void *bench_xmalloc(size_t size);
 
+/* The value of a command-line OPTION, TEXT, as an integer from MIN to MAX;
+ * anything else exits with status 2 and a message that names the option. */
+long long bench_int_option(const char *prog, const char *option,
+                           const char *text, long long min, long long max);
+
 /* Write all of BUF to FD, retrying on EINTR.  0 or -1. */
 int bench_write_all(int fd, const void *buf, size_t len);
 

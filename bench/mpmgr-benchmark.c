@@ -22,6 +22,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,13 @@
 #define GETMANY_KEYS 10
 /* Requests per round trip when filling the server before a test. */
 #define FILL_DEPTH 1000
+
+/* The ranges of the numeric options. */
+#define MAX_CLIENTS 10000 /* each a process */
+#define MAX_REQUESTS 10000000000LL
+#define MAX_DEPTH 100000
+#define MAX_VALUE_BYTES (64 << 20)
+#define MAX_KEYSPACE 999999999999LL /* KEY_DIGITS nines */
 
 static const char usage[] =
     "usage: mpmgr-benchmark [-hv] [--csv] [--lib] [-a ADDR] [-k FILE]\n"
@@ -1489,6 +1497,13 @@ read_authkey(const char *file)
     }
 }
 
+/* The current option's value, from MIN to MAX, or exit with a message. */
+static long long
+int_option(const char *option, long long min, long long max)
+{
+    return bench_int_option("mpmgr-benchmark", option, optarg, min, max);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1518,22 +1533,22 @@ main(int argc, char **argv)
             keyfile = optarg;
             break;
         case 'c':
-            opt.clients = atoi(optarg);
+            opt.clients = (int)int_option("-c", 1, MAX_CLIENTS);
             break;
         case 'n':
-            opt.requests = atoll(optarg);
+            opt.requests = int_option("-n", 1, MAX_REQUESTS);
             break;
         case 'P':
-            opt.depth = atoi(optarg);
+            opt.depth = (int)int_option("-P", 1, MAX_DEPTH);
             break;
         case 't':
             opt.tests = optarg;
             break;
         case 'd':
-            opt.value_size = atoi(optarg);
+            opt.value_size = (int)int_option("-d", 0, MAX_VALUE_BYTES);
             break;
         case 'r':
-            opt.keyspace = atoll(optarg);
+            opt.keyspace = int_option("-r", 0, MAX_KEYSPACE);
             break;
         case OPT_CSV:
             opt.csv = 1;
@@ -1545,10 +1560,12 @@ main(int argc, char **argv)
             opt.server = optarg;
             break;
         case OPT_SERVER_CPU:
-            opt.server_cpu = atoi(optarg);
+            opt.server_cpu =
+                (int)int_option("--server-cpu", -1, CPU_SETSIZE - 1);
             break;
         case OPT_CLIENT_CPU:
-            opt.client_cpu = atoi(optarg);
+            opt.client_cpu =
+                (int)int_option("--client-cpu", -1, CPU_SETSIZE - 1);
             break;
         case 'v':
             opt.verbose = 1;
@@ -1561,11 +1578,17 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind != argc || opt.clients < 1 || opt.requests < 1 ||
-        opt.requests < opt.clients || opt.depth < 1 || opt.depth > 100000 ||
-        opt.value_size < 0 || opt.value_size > (64 << 20) || opt.keyspace < 0 ||
-        opt.keyspace > 999999999999LL) {
+    if (optind != argc) {
+        fprintf(stderr, "mpmgr-benchmark: unexpected argument '%s'\n",
+                argv[optind]);
         fputs(usage, stderr);
+        return 2;
+    }
+    if (opt.requests < opt.clients) {
+        fprintf(stderr,
+                "mpmgr-benchmark: -n %lld is fewer requests than the %d "
+                "clients of -c\n",
+                opt.requests, opt.clients);
         return 2;
     }
     /* Check the test names before starting anything. */

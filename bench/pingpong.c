@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,9 @@
 #include <unistd.h>
 
 #include "benchutil.h"
+
+/* The most bytes one round trip carries: -P times -s. */
+#define MAX_BATCH_BYTES (1 << 17)
 
 static const char usage[] =
     "usage: pingpong [-h] [--csv] [-c CLIENTS] [-n ROUNDTRIPS] [-P DEPTH]\n"
@@ -209,6 +213,13 @@ broken:
     return 1;
 }
 
+/* The current option's value, from MIN to MAX, or exit with a message. */
+static long long
+int_option(const char *option, long long min, long long max)
+{
+    return bench_int_option("pingpong", option, optarg, min, max);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -238,31 +249,33 @@ main(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "c:n:P:s:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'c':
-            opt.clients = atoi(optarg);
+            opt.clients = (int)int_option("-c", 1, 10000);
             break;
         case 'n':
-            opt.requests = atoll(optarg);
+            opt.requests = int_option("-n", 1, 10000000000LL);
             break;
         case 'P':
-            opt.depth = atoi(optarg);
+            opt.depth = (int)int_option("-P", 1, MAX_BATCH_BYTES);
             break;
         case 's':
-            opt.size = atoi(optarg);
+            opt.size = (int)int_option("-s", 1, 65536);
             break;
         case OPT_CSV:
             opt.csv = 1;
             break;
         case OPT_SERVER_CPU:
-            opt.server_cpu = atoi(optarg);
+            opt.server_cpu =
+                (int)int_option("--server-cpu", -1, CPU_SETSIZE - 1);
             break;
         case OPT_CLIENT_CPU:
-            opt.client_cpu = atoi(optarg);
+            opt.client_cpu =
+                (int)int_option("--client-cpu", -1, CPU_SETSIZE - 1);
             break;
         case OPT_BUSY_POLL:
-            opt.busy_poll_us = atol(optarg);
+            opt.busy_poll_us = (long)int_option("--busy-poll", 0, 1000000);
             break;
         case OPT_SERVER_WORK:
-            opt.server_work_us = atol(optarg);
+            opt.server_work_us = (long)int_option("--server-work", 0, 1000000);
             break;
         case 'h':
             help();
@@ -272,12 +285,23 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind != argc || opt.clients < 1 || opt.requests < opt.clients ||
-        opt.depth < 1 || opt.size < 1 || opt.size > 65536 ||
-        opt.busy_poll_us < 0 || opt.busy_poll_us > 1000000 ||
-        opt.server_work_us < 0 || opt.server_work_us > 1000000 ||
-        (long long)opt.depth * opt.size > 1 << 17) {
+    if (optind != argc) {
+        fprintf(stderr, "pingpong: unexpected argument '%s'\n", argv[optind]);
         fputs(usage, stderr);
+        return 2;
+    }
+    if (opt.requests < opt.clients) {
+        fprintf(stderr,
+                "pingpong: -n %lld is fewer messages than the %d clients "
+                "of -c\n",
+                opt.requests, opt.clients);
+        return 2;
+    }
+    if ((long long)opt.depth * opt.size > MAX_BATCH_BYTES) {
+        fprintf(stderr,
+                "pingpong: -P %d messages of -s %d bytes exceed the %d "
+                "bytes one round trip may carry\n",
+                opt.depth, opt.size, MAX_BATCH_BYTES);
         return 2;
     }
     snprintf(opt.dir, sizeof(opt.dir), "/tmp/pingpong-XXXXXX");

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "number.h"
 
 /* Set by SIGINT and SIGTERM: finish the current refresh and stop. */
 static volatile sig_atomic_t stop_requested;
@@ -125,6 +127,7 @@ parse_options(struct cli *cli, int argc, char **argv, long *count,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    long long n;
     char *end;
     int ch;
 
@@ -132,12 +135,12 @@ parse_options(struct cli *cli, int argc, char **argv, long *count,
     while ((ch = cli_getopt(cli, argc, argv, ":hn:i:", longopts)) != -1) {
         switch (ch) {
         case 'n':
-            *count = strtol(optarg, &end, 10);
-            if (*end != '\0' || end == optarg || *count <= 0)
+            if (mpmgr__parse_integer(optarg, 1, LONG_MAX, &n) < 0)
                 return cli_usage_error(cli,
                                        "-n wants a positive count, not "
                                        "'%s'",
                                        optarg);
+            *count = (long)n;
             break;
         case 'i':
             *interval = strtod(optarg, &end);

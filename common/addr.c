@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "number.h"
 
 /* Write a message into ERR (when given) and return -1. */
 static int __attribute__((format(printf, 3, 4)))
@@ -48,14 +48,9 @@ parse_unix(const char *path, struct mpmgr__addr *addr, char *err, size_t errlen)
 static int
 valid_port(const char *port)
 {
-    char *end;
-    long n;
+    long long n;
 
-    if (*port < '0' || *port > '9')
-        return 0;
-    errno = 0;
-    n = strtol(port, &end, 10);
-    return errno == 0 && *end == '\0' && n >= 0 && n <= 65535;
+    return *port != '-' && mpmgr__parse_integer(port, 0, 65535, &n) == 0;
 }
 
 /* HOST:PORT or [V6ADDR]:PORT, after any "tcp:" prefix. */

@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "auth.h"
 #include "mpmgrd.h"
+#include "number.h"
 
 /* jansson cannot parse deeper than this, so no limit may be higher. */
 #define MAX_DEPTH_CEILING JSON_PARSER_MAX_DEPTH
@@ -124,19 +125,16 @@ parse_size(const char *option, const char *s)
 static long
 parse_long(const char *option, const char *s, long min, long max)
 {
-    char *end;
-    long n;
+    long long n;
 
-    errno = 0;
-    n = strtol(s, &end, 10);
-    if (errno != 0 || end == s || *end != '\0' || n < min || n > max) {
+    if (mpmgr__parse_integer(s, min, max, &n) < 0) {
         char why[96];
 
         snprintf(why, sizeof(why), "expected an integer from %ld to %ld", min,
                  max);
         bad_option(option, s, why);
     }
-    return n;
+    return (long)n;
 }
 
 static double

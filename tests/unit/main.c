@@ -24,6 +24,7 @@ main(void)
     srunner_add_suite(sr, suite_hash());
     srunner_add_suite(sr, suite_jalloc());
     srunner_add_suite(sr, suite_addr());
+    srunner_add_suite(sr, suite_number());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

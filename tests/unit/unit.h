@@ -17,6 +17,7 @@ Suite *suite_list(void);
 Suite *suite_hash(void);
 Suite *suite_jalloc(void);
 Suite *suite_addr(void);
+Suite *suite_number(void);
 
 /*
  * Insert N keys into a uthash table that uses uthash's own unseeded hash

@@ -1,0 +1,19 @@
+/*
+ * number.h: the strict reading of a decimal integer from a command line,
+ * shared by mpmgrd's options, the mpmgr tool, the address parser and the
+ * benchmark programs, so that "3x", "" and "99999999999999999999" are
+ * refused the same way everywhere (atoi() would take them as 3, 0 and
+ * something else).
+ */
+#ifndef MPMGR_NUMBER_H
+#define MPMGR_NUMBER_H
+
+/*
+ * Read TEXT, an optional '-' and decimal digits with nothing around them,
+ * into *OUT.  Returns 0, or -1 when it is not such a number or lies outside
+ * MIN to MAX (then *OUT is untouched).
+ */
+int mpmgr__parse_integer(const char *text, long long min, long long max,
+                         long long *out);
+
+#endif
