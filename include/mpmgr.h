@@ -664,7 +664,8 @@ int mpmgr_server_shutdown(mpmgr_t *m);
  * random authkey handed over in its environment, and wait until it listens.
  * The server is found through $MPMGRD, then the build tree, then the
  * installed bindir, then $PATH.  It stops with mpmgr_manager_stop(), or
- * when the thread that started it exits (Linux).  Its stderr is discarded
+ * when the thread that started it exits (Linux), and removes its socket
+ * and directory as it goes.  Its stderr is discarded
  * unless FLAGS has MPMGR_MANAGER_VERBOSE.  Returns 0 and the manager in
  * *OUT, or MPMGR_ESPAWN (message in mpmgr_errmsg(NULL)), MPMGR_ESYS,
  * MPMGR_ENOMEM.  Blocks until the server is ready (at most 10 s).

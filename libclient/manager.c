@@ -52,7 +52,7 @@ struct mpmgr_manager {
  * only makes async-signal-safe calls. */
 struct spawn {
     char server[PATH_MAX];
-    const char *argv[8];
+    const char *argv[9];
     char **envp;
     char keyvar[sizeof("MPMGR_AUTHKEY=") + 2 * AUTHKEY_BYTES];
     char fdarg[16];
@@ -211,6 +211,9 @@ prepare(mpmgr_manager_t *mgr, struct spawn *sp, int flags)
     sp->argv[argc++] = mgr->address;
     sp->argv[argc++] = "--ready-fd";
     sp->argv[argc++] = sp->fdarg;
+    /* The server removes the directory when it exits, even when nobody
+     * is left to call mpmgr_manager_stop. */
+    sp->argv[argc++] = "--remove-dir";
     if (verbose)
         sp->argv[argc++] = "-v";
     sp->argv[argc] = NULL;

@@ -252,6 +252,27 @@ listeners_open(void)
         evconnlistener_set_error_cb(listeners[i]->lev, accept_error_cb);
 }
 
+/*
+ * --remove-dir: remove the directory of the socket at PATH, which a
+ * private manager made for this server alone, so that a server whose
+ * parent was killed leaves nothing behind.  A directory that still holds
+ * anything stays.
+ */
+static void
+remove_socket_dir(const char *path)
+{
+    char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    char *slash;
+
+    snprintf(dir, sizeof(dir), "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash == NULL || slash == dir)
+        return;
+    *slash = '\0';
+    if (rmdir(dir) < 0 && errno != ENOENT)
+        log_debug("not removing %s: %s", dir, strerror(errno));
+}
+
 void
 listeners_close(void)
 {
@@ -264,8 +285,11 @@ listeners_close(void)
         evconnlistener_free(l->lev);
         /* Remove the socket file only if it is still the one we made. */
         if (l->path[0] != '\0' && stat(l->path, &st) == 0 &&
-            st.st_dev == l->dev && st.st_ino == l->ino)
+            st.st_dev == l->dev && st.st_ino == l->ino) {
             unlink(l->path);
+            if (srv.remove_dir)
+                remove_socket_dir(l->path);
+        }
         free(l);
     }
     free(listeners);

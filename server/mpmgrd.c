@@ -27,7 +27,7 @@ static const char usage_text[] =
     "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"
     "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd "
     "FD]\n"
-    "              [--busy-poll USEC]\n";
+    "              [--busy-poll USEC] [--remove-dir]\n";
 
 static void
 usage(FILE *f)
@@ -69,6 +69,10 @@ usage(FILE *f)
             "0: sleep at once)\n"
             "      --ready-fd FD        write \"ready ADDR...\" to FD once "
             "listening, then close it\n"
+            "      --remove-dir         on exit, remove each Unix socket's "
+            "directory too,\n"
+            "                           when empty (one made for this "
+            "server)\n"
             "  -v, --verbose            log more; repeat for more detail\n"
             "  -h, --help               show this help\n"
             "      --version            show the version\n"
@@ -177,6 +181,7 @@ enum {
     OPT_AUTH_TIMEOUT,
     OPT_READY_FD,
     OPT_BUSY_POLL,
+    OPT_REMOVE_DIR,
     OPT_VERSION,
 };
 
@@ -191,6 +196,7 @@ static const struct option long_options[] = {
     {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
     {"ready-fd", required_argument, NULL, OPT_READY_FD},
     {"busy-poll", required_argument, NULL, OPT_BUSY_POLL},
+    {"remove-dir", no_argument, NULL, OPT_REMOVE_DIR},
     {"verbose", no_argument, NULL, 'v'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -240,6 +246,9 @@ parse_options(int argc, char **argv)
         case OPT_BUSY_POLL:
             srv.busy_poll_us =
                 (unsigned)parse_long("--busy-poll", optarg, 0, 1000000);
+            break;
+        case OPT_REMOVE_DIR:
+            srv.remove_dir = true;
             break;
         case 'v':
             if (level < LOG_TRACE)

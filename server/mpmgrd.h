@@ -48,6 +48,7 @@ struct server {
     unsigned max_clients;
     double auth_timeout;
     int ready_fd;
+    bool remove_dir;       /* --remove-dir: rmdir each socket's directory */
     double started;        /* monotonic seconds at start */
     bool stopping;         /* server.shutdown or a signal came */
     uint64_t requests;     /* requests executed, all sessions */

@@ -168,12 +168,20 @@ END_TEST
 
 /*
  * The parent is SIGKILLed, with no chance to stop its server: the server
- * must go too (PR_SET_PDEATHSIG), leaving no process behind.
+ * must go too (PR_SET_PDEATHSIG), leaving no process behind, and take its
+ * socket and directory with it (--remove-dir).
  */
+struct orphan {
+    pid_t server;
+    char dir[128];
+};
+
 START_TEST(test_manager_dies_with_parent)
 {
+    struct orphan o = {0};
+    struct stat st;
     int fds[2];
-    pid_t parent, server = 0;
+    pid_t parent;
     int i;
 
     ck_assert_int_eq(pipe(fds), 0);
@@ -188,21 +196,26 @@ START_TEST(test_manager_dies_with_parent)
             mpmgr_manager_connect(mgr, &m) != 0 ||
             mpmgr_server_info(m, &info) != 0)
             _exit(1);
-        server = (pid_t)json_integer_value(json_object_get(info, "pid"));
-        if (write(fds[1], &server, sizeof(server)) != sizeof(server))
+        o.server = (pid_t)json_integer_value(json_object_get(info, "pid"));
+        manager_dir(mgr, o.dir, sizeof(o.dir));
+        if (write(fds[1], &o, sizeof(o)) != sizeof(o))
             _exit(1);
         pause();
         _exit(0);
     }
-    ck_assert_int_eq(read(fds[0], &server, sizeof(server)), sizeof(server));
-    ck_assert(alive(server));
+    ck_assert_int_eq(read(fds[0], &o, sizeof(o)), sizeof(o));
+    ck_assert(alive(o.server));
+    ck_assert_int_eq(stat(o.dir, &st), 0);
     kill(parent, SIGKILL);
     waitpid(parent, NULL, 0);
     /* Bounded wait for the kernel to deliver SIGTERM and the server to
      * exit; not a timing assertion. */
-    for (i = 0; i < 1000 && alive(server); i++)
+    for (i = 0; i < 1000 && alive(o.server); i++)
         usleep(10000);
-    ck_assert_msg(!alive(server), "server %d outlived its parent", (int)server);
+    ck_assert_msg(!alive(o.server), "server %d outlived its parent",
+                  (int)o.server);
+    ck_assert_msg(stat(o.dir, &st) < 0 && errno == ENOENT,
+                  "%s outlived its server", o.dir);
     close(fds[0]);
     close(fds[1]);
 }

@@ -38,6 +38,7 @@ expect 2 "bad --busy-poll '-1'" -- --busy-poll -1
 expect 2 "bad --busy-poll 'soon'" -- --busy-poll soon
 expect 2 "bad --busy-poll '1000001'" -- --busy-poll 1000001
 expect 0 '--busy-poll USEC' -- --help
+expect 0 '--remove-dir' -- --help
 expect 2 "unexpected argument 'extra'" -- extra
 expect 1 'bad port' -- --listen tcp:localhost:99999
 expect 1 'refusing to listen on tcp:127.0.0.1:0 without an authkey' \
@@ -117,6 +118,24 @@ used=$(ticks_over "$pid" 0.5)
 [ "$used" -le $((hz / 10)) ] \
     || fail "--busy-poll 0: used $used ticks in 0.5 s after a request"
 stop_server "--busy-poll 0 server"
+
+# --remove-dir takes each socket's directory with the socket when that
+# leaves it empty.  $dir itself, which holds the logs, stays; so does a
+# directory without the option.
+mkdir "$dir/own" "$dir/shared" "$dir/kept"
+: >"$dir/shared/other"
+start_server rmdir --remove-dir --listen "$dir/own/s.sock" \
+    --listen "$dir/shared/s.sock"
+[ -S "$dir/own/s.sock" ] || fail "--remove-dir: no socket in $dir/own"
+stop_server "--remove-dir server"
+[ -e "$dir/own" ] && fail "--remove-dir left $dir/own behind"
+[ -e "$dir/shared/s.sock" ] && fail "--remove-dir left $dir/shared/s.sock"
+[ -e "$dir/shared/other" ] || fail "--remove-dir removed $dir/shared/other"
+[ -e "$dir/rmdir.log" ] || fail "--remove-dir removed the logs' directory"
+start_server kept --listen "$dir/kept/s.sock"
+stop_server "server without --remove-dir"
+[ -d "$dir/kept" ] || fail "no --remove-dir, yet $dir/kept is gone"
+[ -e "$dir/kept/s.sock" ] && fail "no --remove-dir: the socket stayed"
 
 [ "$failures" = 0 ] && echo "PASS: mpmgrd options"
 exit "$failures"
