@@ -99,6 +99,23 @@ bench_int_option(const char *prog, const char *option, const char *text,
     return n;
 }
 
+void
+bench_check_operands(const char *prog, const char *usage, int first, int argc,
+                     char **argv, long long requests, int clients,
+                     const char *noun)
+{
+    if (first < argc) {
+        fprintf(stderr, "%s: unexpected argument '%s'\n%s", prog, argv[first],
+                usage);
+        exit(2);
+    }
+    if (requests < clients) {
+        fprintf(stderr, "%s: -n %lld is fewer %s than the %d clients of -c\n",
+                prog, requests, noun, clients);
+        exit(2);
+    }
+}
+
 int
 bench_write_all(int fd, const void *buf, size_t len)
 {

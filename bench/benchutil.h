@@ -29,6 +29,13 @@ void *bench_xmalloc(size_t size);
 long long bench_int_option(const char *prog, const char *option,
                            const char *text, long long min, long long max);
 
+/* After the options: exit with status 2 and a message when operands are
+ * left (ARGV[FIRST] on), or when -n's REQUESTS are fewer than the CLIENTS
+ * of -c, each of which needs one; NOUN says what -n counts. */
+void bench_check_operands(const char *prog, const char *usage, int first,
+                          int argc, char **argv, long long requests,
+                          int clients, const char *noun);
+
 /* Write all of BUF to FD, retrying on EINTR.  0 or -1. */
 int bench_write_all(int fd, const void *buf, size_t len);
 

@@ -1578,19 +1578,8 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind != argc) {
-        fprintf(stderr, "mpmgr-benchmark: unexpected argument '%s'\n",
-                argv[optind]);
-        fputs(usage, stderr);
-        return 2;
-    }
-    if (opt.requests < opt.clients) {
-        fprintf(stderr,
-                "mpmgr-benchmark: -n %lld is fewer requests than the %d "
-                "clients of -c\n",
-                opt.requests, opt.clients);
-        return 2;
-    }
+    bench_check_operands("mpmgr-benchmark", usage, optind, argc, argv,
+                         opt.requests, opt.clients, "requests");
     /* Check the test names before starting anything. */
     for (p = opt.tests; *p != '\0'; p = *comma != '\0' ? comma + 1 : comma) {
         comma = strchr(p, ',');

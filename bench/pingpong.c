@@ -285,18 +285,8 @@ main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind != argc) {
-        fprintf(stderr, "pingpong: unexpected argument '%s'\n", argv[optind]);
-        fputs(usage, stderr);
-        return 2;
-    }
-    if (opt.requests < opt.clients) {
-        fprintf(stderr,
-                "pingpong: -n %lld is fewer messages than the %d clients "
-                "of -c\n",
-                opt.requests, opt.clients);
-        return 2;
-    }
+    bench_check_operands("pingpong", usage, optind, argc, argv, opt.requests,
+                         opt.clients, "messages");
     if ((long long)opt.depth * opt.size > MAX_BATCH_BYTES) {
         fprintf(stderr,
                 "pingpong: -P %d messages of -s %d bytes exceed the %d "
