@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "json.h"
 
 /* BYTES as "512 B", "4.2 KiB", "1.0 MiB", ... (powers of 1024). */
 void
@@ -81,7 +82,7 @@ char *
 fmt_json(const json_t *value, int indent)
 {
     size_t flags = JSON_ENCODE_ANY | JSON_INDENT(indent);
-    char *text = json_dumps(value, flags);
+    char *text = mpmgr__json_dumps_short(value, flags);
 
     /* jansson fails to encode a value it built only for lack of memory. */
     if (text == NULL)

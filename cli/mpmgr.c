@@ -12,6 +12,7 @@
 #include "addr.h"
 #include "auth.h"
 #include "cli.h"
+#include "json.h"
 
 #define GLOBAL_SYNOPSIS "[-a ADDR] [-k KEYFILE] [--json]"
 
@@ -316,7 +317,8 @@ cli_getopt(struct cli *cli, int argc, char **argv, const char *optstring,
 int
 cli_print_result(struct cli *cli, json_t *result)
 {
-    char *text = json_dumps(result, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *text =
+        mpmgr__json_dumps_short(result, JSON_COMPACT | JSON_ENCODE_ANY);
 
     if (text == NULL)
         xnomem();

@@ -1,6 +1,7 @@
 /*
  * json.h: the JSON reader shared by mpmgrd and libmpmgr (common/json.c),
- * and the writer of common values (common/json_write.c).
+ * the writer of common values (common/json_write.c), and reals written
+ * for people (common/json_reals.c).
  * mpmgr__json_parse reads one value; the rest lets the server's request
  * reader (server/request.c) walk a request's envelope member by member
  * while the values themselves are read here.
@@ -185,6 +186,14 @@ struct mpmgr__json_sink {
  * jansson; -1 when S could not grow.
  */
 int mpmgr__json_write_simple(const json_t *v, struct mpmgr__json_sink *s);
+/*
+ * Text for people (common/json_reals.c): the LEN bytes of JSON TEXT that
+ * jansson wrote, or json_dumps(VALUE, FLAGS), with each real rewritten in
+ * the fewest digits that read back exactly: 0.1, where jansson writes
+ * 0.10000000000000001.  A malloc'd string, or NULL when out of memory.
+ */
+char *mpmgr__json_shorten_reals(const char *text, size_t len);
+char *mpmgr__json_dumps_short(const json_t *value, size_t flags);
 /* The GROW of a sink over a fixed buffer: there is no more room. */
 int mpmgr__json_fixed(struct mpmgr__json_sink *s, size_t more);
 /* Append N bytes of TEXT to S, growing it if it can.  0, or -1 when it

@@ -274,6 +274,24 @@ repr_string(const json_t *s, char *buf, size_t size)
     buf[out] = '\0';
 }
 
+/* The LEN bytes of jansson's text in BUF, of SIZE, with its reals in
+ * their fewest digits (the text is for people); returns the new length. */
+static size_t
+shorten_reals(char *buf, size_t len, size_t size)
+{
+    char *shorter = mpmgr__json_shorten_reals(buf, len);
+    size_t n;
+
+    if (shorter == NULL)
+        return len;
+    if ((n = strlen(shorter)) <= size)
+        memcpy(buf, shorter, n);
+    else
+        n = len;
+    free(shorter);
+    return n;
+}
+
 void
 value_repr(const json_t *v, char *buf, size_t size)
 {
@@ -284,6 +302,8 @@ value_repr(const json_t *v, char *buf, size_t size)
         return;
     }
     need = json_dumpb(v, buf, size - 1, dump_flags);
+    if (need <= size - 1 && memchr(buf, '.', need) != NULL)
+        need = shorten_reals(buf, need, size - 1);
     if (need > size - 1) {
         /* Cut long values, marking the cut. */
         need = size - 4;

@@ -463,6 +463,43 @@ START_TEST(test_cli_get_json)
 }
 END_TEST
 
+/* Reals are shown in the fewest digits that read back exactly, each its
+ * own: 0.1 stays 0.1 beside 0.1 + 0.2, which needs 17. */
+START_TEST(test_cli_get_reals)
+{
+    static const char reals[] =
+        "[0.1, 0.30000000000000004, 5e-324, 1e22, -0.0, 2.0, 7, \"0.10\"]";
+    struct mptest_run r;
+    json_t *v;
+
+    RUN(&r, "set", "config", "reals", reals);
+    ck_assert_run(&r, 0);
+    mptest_run_free(&r);
+    RUN(&r, "--json", "get", "config", "reals");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "[0.1,0.30000000000000004,5e-324,1e22,-0.0,2.0,"
+                            "7,\"0.10\"]\n");
+    mptest_run_free(&r);
+    RUN(&r, "get", "config", "reals");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "[\n  0.1,\n  0.30000000000000004,\n  5e-324,\n"
+                            "  1e22,\n  -0.0,\n  2.0,\n  7,\n  \"0.10\"\n]\n");
+    mptest_run_free(&r);
+
+    /* What the server holds is the exact double. */
+    v = mptest_proto("dict.getitem", "{s:I, s:s}", "oid", fx.config, "key",
+                     "reals");
+    ck_assert(json_real_value(json_array_get(v, 1)) == 0.1 + 0.2);
+    json_decref(v);
+
+    /* The server's messages show a real key the same way. */
+    RUN(&r, "get", "config", "0.7");
+    ck_assert_run(&r, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "KeyError: 0.7\n"));
+    mptest_run_free(&r);
+}
+END_TEST
+
 START_TEST(test_cli_dump_human)
 {
     struct mptest_run r;
@@ -811,6 +848,7 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_get_by_oid);
     tcase_add_test(tc, test_cli_get_whole);
     tcase_add_test(tc, test_cli_get_json);
+    tcase_add_test(tc, test_cli_get_reals);
     tcase_add_test(tc, test_cli_dump_human);
     tcase_add_test(tc, test_cli_dump_json);
     tcase_add_test(tc, test_cli_set);

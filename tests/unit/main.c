@@ -25,6 +25,7 @@ main(void)
     srunner_add_suite(sr, suite_jalloc());
     srunner_add_suite(sr, suite_addr());
     srunner_add_suite(sr, suite_number());
+    srunner_add_suite(sr, suite_reals());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

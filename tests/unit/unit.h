@@ -18,6 +18,7 @@ Suite *suite_hash(void);
 Suite *suite_jalloc(void);
 Suite *suite_addr(void);
 Suite *suite_number(void);
+Suite *suite_reals(void);
 
 /*
  * Insert N keys into a uthash table that uses uthash's own unseeded hash
