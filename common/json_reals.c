@@ -54,27 +54,17 @@ shortest_digits(double d)
     return hi;
 }
 
-/* A growing output buffer. */
-struct out {
-    char *data;
-    size_t len, size;
-};
-
+/* The output sink's GROW: on the heap, doubling. */
 static int
-put(struct out *o, const char *text, size_t n)
+grow(struct mpmgr__json_sink *s, size_t more)
 {
-    if (o->size - o->len <= n) {
-        size_t size = 2 * (o->len + n) + 64;
-        char *bigger = realloc(o->data, size);
+    size_t size = 2 * (s->len + more) + 64;
+    char *bigger = realloc(s->data, size);
 
-        if (bigger == NULL)
-            return -1;
-        o->data = bigger;
-        o->size = size;
-    }
-    memcpy(o->data + o->len, text, n);
-    o->len += n;
-    o->data[o->len] = '\0';
+    if (bigger == NULL)
+        return -1;
+    s->data = bigger;
+    s->size = size;
     return 0;
 }
 
@@ -103,14 +93,14 @@ number_length(const char *p, const char *end)
 /* Put the real whose jansson text is the N bytes at P, in as few digits
  * as read back exactly, written the way jansson writes reals. */
 static int
-put_real(struct out *o, const char *p, size_t n)
+put_real(struct mpmgr__json_sink *o, const char *p, size_t n)
 {
     char text[64];
     json_t *real;
     size_t len;
 
     if (n >= sizeof(text))
-        return put(o, p, n);
+        return mpmgr__json_sink_put(o, p, n);
     memcpy(text, p, n);
     text[n] = '\0';
     if ((real = json_real(strtod(text, NULL))) == NULL)
@@ -119,34 +109,35 @@ put_real(struct out *o, const char *p, size_t n)
                      JSON_ENCODE_ANY | JSON_REAL_PRECISION(shortest_digits(
                                            json_real_value(real))));
     json_decref(real);
-    return len > 0 && len <= sizeof(text) ? put(o, text, len) : put(o, p, n);
+    return len > 0 && len <= sizeof(text) ? mpmgr__json_sink_put(o, text, len)
+                                          : mpmgr__json_sink_put(o, p, n);
 }
 
 char *
 mpmgr__json_shorten_reals(const char *text, size_t len)
 {
-    struct out o = {NULL, 0, 0};
+    struct mpmgr__json_sink o = {NULL, 0, 0, grow};
     const char *p = text, *end = text + len;
     size_t n;
-    int rc = put(&o, "", 0);
+    int rc = 0;
 
     for (; p < end && rc == 0; p += n) {
         if (*p == '"') {
             n = string_length(p, end);
-            rc = put(&o, p, n);
+            rc = mpmgr__json_sink_put(&o, p, n);
         } else if (*p == '-' || (*p >= '0' && *p <= '9')) {
             n = number_length(p, end);
             /* jansson writes a real with a '.' or an 'e'; an integer
              * with neither. */
             rc = memchr(p, '.', n) != NULL || memchr(p, 'e', n) != NULL
                      ? put_real(&o, p, n)
-                     : put(&o, p, n);
+                     : mpmgr__json_sink_put(&o, p, n);
         } else {
             n = 1;
-            rc = put(&o, p, n);
+            rc = mpmgr__json_sink_put(&o, p, n);
         }
     }
-    if (rc < 0) {
+    if (rc < 0 || mpmgr__json_sink_put(&o, "", 1) < 0) { /* the NUL */
         free(o.data);
         return NULL;
     }

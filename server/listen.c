@@ -23,11 +23,14 @@
 #include "addr.h"
 #include "mpmgrd.h"
 
+/* The longest Unix socket path, with its NUL. */
+#define SOCKET_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)
+
 struct listener {
     struct evconnlistener *lev;
-    char address[320]; /* in --listen syntax, port resolved */
-    char path[sizeof(((struct sockaddr_un *)0)->sun_path)]; /* Unix only */
-    dev_t dev; /* the socket file we made, to remove */
+    char address[320];          /* in --listen syntax, port resolved */
+    char path[SOCKET_PATH_MAX]; /* Unix only */
+    dev_t dev;                  /* the socket file we made, to remove */
     ino_t ino;
 };
 
@@ -109,6 +112,21 @@ clear_stale_socket(const char *path)
         fatal("cannot remove stale socket %s", path);
 }
 
+/* The directory of the socket at PATH into DIR; false when PATH has none
+ * but the root. */
+static bool
+socket_dir(const char *path, char dir[SOCKET_PATH_MAX])
+{
+    char *slash;
+
+    snprintf(dir, SOCKET_PATH_MAX, "%s", path);
+    slash = strrchr(dir, '/');
+    if (slash == NULL || slash == dir)
+        return false;
+    *slash = '\0';
+    return true;
+}
+
 /*
  * The default address lives in /tmp/mpmgr-$UID when there is no
  * $XDG_RUNTIME_DIR: make that directory private, and refuse one that
@@ -117,15 +135,11 @@ clear_stale_socket(const char *path)
 static void
 prepare_default_dir(const char *path)
 {
-    char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
-    char *slash;
+    char dir[SOCKET_PATH_MAX];
     struct stat st;
 
-    snprintf(dir, sizeof(dir), "%s", path);
-    slash = strrchr(dir, '/');
-    if (slash == NULL || strncmp(dir, "/tmp/mpmgr-", 11) != 0)
+    if (strncmp(path, "/tmp/mpmgr-", 11) != 0 || !socket_dir(path, dir))
         return;
-    *slash = '\0';
     if (mkdir(dir, 0700) < 0 && errno != EEXIST)
         fatal("cannot create %s", dir);
     if (lstat(dir, &st) < 0)
@@ -261,14 +275,10 @@ listeners_open(void)
 static void
 remove_socket_dir(const char *path)
 {
-    char dir[sizeof(((struct sockaddr_un *)0)->sun_path)];
-    char *slash;
+    char dir[SOCKET_PATH_MAX];
 
-    snprintf(dir, sizeof(dir), "%s", path);
-    slash = strrchr(dir, '/');
-    if (slash == NULL || slash == dir)
+    if (!socket_dir(path, dir))
         return;
-    *slash = '\0';
     if (rmdir(dir) < 0 && errno != ENOENT)
         log_debug("not removing %s: %s", dir, strerror(errno));
 }
