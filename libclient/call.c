@@ -529,7 +529,7 @@ mpmgr__call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
                              mpmgr__deadline(m->reply_timeout_ms), result);
 }
 
-/* Queue an attach the caller did not ask for (see mpmgr__pcall). */
+/* Queue an attach the caller did not ask for (see reattach in proxy.c). */
 int
 mpmgr__queue_hidden(mpmgr_t *m, const char *method, json_t *params)
 {

@@ -151,7 +151,6 @@ int mpmgr__parse_reply(const char *text, size_t len, struct mpmgr__reply *r,
 void mpmgr__reply_clear(struct mpmgr__reply *r);
 
 /* proxy.c */
-int mpmgr__bad_args(mpmgr_t *m, const char *func);
 int mpmgr__proxy_create(mpmgr_t *m, enum mpmgr__type type, const char *name,
                         json_t *init, size_t size, void **out);
 int mpmgr__proxy_open(mpmgr_t *m, enum mpmgr__type type, const char *name,
@@ -160,8 +159,6 @@ int mpmgr__proxy_open(mpmgr_t *m, enum mpmgr__type type, const char *name,
 int mpmgr__proxy_attach(mpmgr_t *m, int64_t oid, enum mpmgr__type want,
                         size_t size, void **out);
 void mpmgr__proxy_free(struct mpmgr__proxy *p);
-int mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
-                 json_t **result);
 int mpmgr__pcall_timed(struct mpmgr__proxy *p, const char *method,
                        json_t *params, int64_t deadline, json_t **result);
 int mpmgr__pcallf(struct mpmgr__proxy *p, json_t **result, const char *method,

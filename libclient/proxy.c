@@ -20,13 +20,6 @@ static const char *const type_names[] = {
     [MPMGR__RLOCK] = "rlock",
 };
 
-int
-mpmgr__bad_args(mpmgr_t *m, const char *func)
-{
-    return mpmgr__fail(m, MPMGR_EINVAL, "%s: a required argument is NULL",
-                       func);
-}
-
 /* Does a handle of type NAME serve a proxy of type WANT?  A lock proxy
  * serves both kinds of lock. */
 static int
@@ -271,14 +264,6 @@ mpmgr__callf(mpmgr_t *m, json_t **result, const char *method, const char *fmt,
     rc = vcall(m, NULL, result, method, NULL, fmt, ap);
     va_end(ap);
     return rc;
-}
-
-int
-mpmgr__pcall(struct mpmgr__proxy *p, const char *method, json_t *params,
-             json_t **result)
-{
-    return mpmgr__pcall_timed(p, method, params,
-                              mpmgr__deadline(p->m->reply_timeout_ms), result);
 }
 
 /*
