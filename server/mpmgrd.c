@@ -95,13 +95,17 @@ bad_option(const char *option, const char *value, const char *why)
 static size_t
 parse_size(const char *option, const char *s)
 {
+    static const char why[] =
+        "expected a positive size such as 1048576, 64K or 16M";
     unsigned long long n, mult = 1;
     char *end;
 
+    /* strtoull would also skip white space, take a sign and wrap a
+     * negative number round to a huge one. */
+    if (*s < '0' || *s > '9')
+        bad_option(option, s, why);
     errno = 0;
     n = strtoull(s, &end, 10);
-    if (errno != 0 || end == s || *s == '-')
-        bad_option(option, s, "expected a number of bytes");
     switch (*end) {
     case 'k':
     case 'K':
@@ -121,10 +125,8 @@ parse_size(const char *option, const char *s)
     }
     if (mult > 1 && (strcmp(end, "iB") == 0 || strcmp(end, "B") == 0))
         end += strlen(end);
-    if (*end != '\0' || n == 0 || n > SIZE_MAX / mult)
-        bad_option(option, s,
-                   "expected a positive size such as 1048576, "
-                   "64K or 16M");
+    if (n == 0 || errno != 0 || *end != '\0' || n > SIZE_MAX / mult)
+        bad_option(option, s, why);
     return (size_t)(n * mult);
 }
 
@@ -149,9 +151,11 @@ parse_seconds(const char *option, const char *s)
     char *end;
     double d;
 
+    /* strtod would also skip white space and read "inf" or hex. */
     errno = 0;
     d = strtod(s, &end);
-    if (errno != 0 || end == s || *end != '\0' || !(d > 0) || d > 1e9)
+    if (strspn(s, "0123456789.eE+-") != strlen(s) || errno != 0 || end == s ||
+        *end != '\0' || !(d > 0) || d > 1e9)
         bad_option(option, s, "expected a positive number of seconds");
     return d;
 }

@@ -14,11 +14,12 @@ fail() {
 }
 
 # expect STATUS PATTERN -- ARGS: run the server, check its exit status and
-# that its output (stdout and stderr) matches PATTERN.
+# that its output (stdout and stderr) matches PATTERN.  A server that
+# takes a bad option and starts is stopped after 10 s (exit 124).
 expect() {
     want=$1 pattern=$2
     shift 3
-    "$server" "$@" >"$dir/out" 2>&1
+    timeout 10 "$server" "$@" >"$dir/out" 2>&1
     got=$?
     [ "$got" = "$want" ] || fail "mpmgrd $*: exit $got, expected $want"
     grep -q -e "$pattern" "$dir/out" \
@@ -32,7 +33,15 @@ expect 2 'unrecognized option' -- --no-such-option
 expect 2 "bad --max-depth '0'" -- --max-depth 0
 expect 2 "bad --max-depth '5000'" -- --max-depth 5000
 expect 2 "bad --max-message 'lots'" -- --max-message lots
+expect 2 "bad --max-message ' -5'" -- --max-message ' -5'
+expect 2 "bad --max-message '+5'" -- --max-message +5
+expect 2 "bad --max-message '1.5M'" -- --max-message 1.5M
+expect 2 "bad --max-message '5T'" -- --max-message 5T
+expect 2 "bad --max-message '0'" -- --max-message 0
 expect 2 "bad --max-clients '-1'" -- --max-clients -1
+expect 2 "bad --auth-timeout ' 5'" -- --auth-timeout ' 5'
+expect 2 "bad --auth-timeout 'inf'" -- --auth-timeout inf
+expect 2 "bad --auth-timeout '0x10'" -- --auth-timeout 0x10
 expect 2 "bad --auth-timeout '0'" -- --auth-timeout 0
 expect 2 "bad --busy-poll '-1'" -- --busy-poll -1
 expect 2 "bad --busy-poll 'soon'" -- --busy-poll soon
@@ -86,6 +95,21 @@ stop_server "-v server"
 grep -q ' info: mpmgrd 0.1.0 ready' "$dir/v.log" || fail "-v: no ready line"
 grep -q ' debug: session 1: connected' "$dir/v.log" \
     || fail "-v: no debug line for the session: $(cat "$dir/v.log")"
+
+# --max-message takes a size with a unit: 1KiB is 1024 bytes.
+start_server size --max-message 1KiB
+pad() { # N: a ping whose line is about N bytes long
+    printf '{"pad":"%*s"}' "$1" ''
+}
+"$cli" -a "unix:$dir/size.sock" call server.ping "$(pad 900)" \
+    >"$dir/size.out" 2>&1
+grep -q "InvalidParams: unknown parameter 'pad'" "$dir/size.out" \
+    || fail "--max-message 1KiB, 900 bytes: $(cat "$dir/size.out")"
+"$cli" -a "unix:$dir/size.sock" call server.ping "$(pad 1100)" \
+    >"$dir/size.out" 2>&1
+grep -q "LimitExceeded: message longer than 1024 bytes" "$dir/size.out" \
+    || fail "--max-message 1KiB, 1100 bytes: $(cat "$dir/size.out")"
+stop_server "--max-message 1KiB server"
 
 # --busy-poll: after a request the server polls (uses CPU) for the window,
 # then sleeps (uses none); SIGTERM stops it while it polls.  CPU time is
