@@ -761,6 +761,37 @@ START_TEST(test_cli_watch_interrupt)
 }
 END_TEST
 
+/* The server stops while watch follows it: watch says so and exits 3,
+ * rather than printing stale rows or hanging. */
+START_TEST(test_cli_watch_server_gone)
+{
+    const char *args[] = {"-a", fx.srv.addr, "watch", "-i", "0.1", NULL};
+    int out[2], err[2], status;
+    pid_t pid;
+    char *text, want[300];
+
+    ck_assert_int_eq(pipe(out), 0);
+    ck_assert_int_eq(pipe(err), 0);
+    pid = mptest_cli_spawn(NULL, out[1], err[1], args);
+    close(out[1]);
+    close(err[1]);
+    text = read_until(out[0], "B\n");
+    ck_assert_ptr_nonnull(strstr(text, "B\n"));
+    free(text);
+    ck_assert_int_eq(kill(fx.srv.pid, SIGTERM), 0);
+    ck_assert_int_eq(waitpid(fx.srv.pid, &status, 0), fx.srv.pid);
+    fx.srv.pid = 0;
+    ck_assert_int_eq(mptest_cli_wait(pid), 3);
+    text = read_until(err[0], "\n");
+    snprintf(want, sizeof(want),
+             "mpmgr: watch: lost the server at %s: ", fx.srv.addr);
+    ck_assert_msg(strncmp(text, want, strlen(want)) == 0, "stderr: %s", text);
+    free(text);
+    close(out[0]);
+    close(err[0]);
+}
+END_TEST
+
 /* On a terminal, watch clears the screen and draws a title over the
  * table, as top does. */
 START_TEST(test_cli_watch_terminal)
@@ -858,6 +889,7 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_watch);
     tcase_add_test(tc, test_cli_watch_json);
     tcase_add_test(tc, test_cli_watch_interrupt);
+    tcase_add_test(tc, test_cli_watch_server_gone);
     tcase_add_test(tc, test_cli_watch_terminal);
     tcase_add_test(tc, test_cli_shutdown);
     tcase_add_test(tc, test_cli_shutdown_json);

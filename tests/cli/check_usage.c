@@ -57,9 +57,10 @@ read_man_page(void)
     return text;
 }
 
+/* --help and `mpmgr help` print the usage line and every command. */
 START_TEST(test_usage_help)
 {
-    struct mptest_run r;
+    struct mptest_run r, h;
     size_t i;
 
     mptest_cli(&r, NULL, "--help", (const char *)NULL);
@@ -79,6 +80,10 @@ START_TEST(test_usage_help)
                       want + 1);
     }
     ck_assert_str_eq(r.err, "");
+    mptest_cli(&h, NULL, "help", (const char *)NULL);
+    ck_assert_run(&h, 0);
+    ck_assert_str_eq(h.out, r.out);
+    mptest_run_free(&h);
     mptest_run_free(&r);
 }
 END_TEST
@@ -154,6 +159,8 @@ START_TEST(test_usage_errors)
         {"ls", "--colour", NULL, "mpmgr: ls: unknown option --colour\n"},
         {"watch", "-n", "zero", "mpmgr: watch: -n wants a positive count"},
         {"watch", "-i", "-1", "mpmgr: watch: -i wants seconds above 0"},
+        {"help", "nosuch", NULL,
+         "mpmgr: no command 'nosuch' (mpmgr --help lists them)\n"},
     };
     struct mptest_run r;
     size_t i;
