@@ -467,17 +467,19 @@ cli_connect(struct cli *cli)
     switch (rc) {
     case 0:
         return EXIT_OK;
-    case MPMGR_ECONNECT:
-    case MPMGR_ETIMEDOUT:
-        return report_no_server(cli);
     case MPMGR_EAUTHFAILED:
         return report_auth_failed(cli, mpmgr_errmsg(NULL));
     case MPMGR_EINVAL:
         return cli_error(cli, EXIT_USAGE, "%s", mpmgr_errmsg(NULL));
-    default:
-        return cli_error(cli, EXIT_CONNECT, "cannot use the server at %s: %s",
-                         cli->where, mpmgr_errmsg(NULL));
     }
+    /* Something answered, but not as mpmgrd does: the library's message
+     * starts with the address and says what was wrong. */
+    if (strip_address(mpmgr_errmsg(NULL), cli->where) != NULL)
+        return cli_error(cli, EXIT_CONNECT, "%s", mpmgr_errmsg(NULL));
+    if (rc == MPMGR_ECONNECT || rc == MPMGR_ETIMEDOUT)
+        return report_no_server(cli);
+    return cli_error(cli, EXIT_CONNECT, "cannot use the server at %s: %s",
+                     cli->where, mpmgr_errmsg(NULL));
 }
 
 /* ======================================================================

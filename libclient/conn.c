@@ -149,6 +149,18 @@ dial(mpmgr_t *m, int64_t deadline)
  * ====================================================================== */
 
 /*
+ * Say that the peer at m->addr is not an mpmgr server: WHY, with the code
+ * CODE.  Pointed at the wrong socket (Redis's, say), a client should hear
+ * that, not a bare parse error or a hint to start a server there.
+ */
+static int
+not_mpmgr(mpmgr_t *m, int code, const char *why)
+{
+    return mpmgr__fail(m, code, "%s is not an mpmgr server: %s", m->addr.text,
+                       why);
+}
+
+/*
  * Read the greeting into *NONCE (32 raw bytes) and *AUTH (1 when the server
  * wants an HMAC).  Too many clients shows up here as a LimitExceeded error
  * in place of the greeting.
@@ -156,15 +168,23 @@ dial(mpmgr_t *m, int64_t deadline)
 static int
 read_greeting(mpmgr_t *m, int64_t deadline, unsigned char *nonce, int *auth)
 {
-    json_t *msg, *params, *err;
+    json_t *msg, *params, *err, *protocol;
     const char *method, *hex, *authname;
-    int rc = 0;
+    int rc = mpmgr__read_message(m, deadline, &msg);
 
-    if ((rc = mpmgr__read_message(m, deadline, &msg)) < 0)
+    if (rc == MPMGR_EPROTO)
+        return not_mpmgr(m, rc, "its first line is not JSON");
+    if (rc == MPMGR_ETIMEDOUT)
+        return mpmgr__fail(m, rc,
+                           "%s took the connection but sent no greeting in "
+                           "time: is it an mpmgr server?",
+                           m->addr.text);
+    if (rc < 0)
         return rc;
     method = json_string_value(json_object_get(msg, "method"));
     params = json_object_get(msg, "params");
     err = json_object_get(msg, "error");
+    protocol = json_object_get(params, "protocol");
     hex = json_string_value(json_object_get(params, "nonce"));
     authname = json_string_value(json_object_get(params, "auth"));
     if (json_is_object(err)) {
@@ -176,15 +196,18 @@ read_greeting(mpmgr_t *m, int64_t deadline, unsigned char *nonce, int *auth)
             json_integer_value(json_object_get(err, "code")));
         mpmgr__fail(m, rc, "%s", text != NULL ? text : mpmgr_strerror(rc));
     } else if (method == NULL || strcmp(method, "greeting") != 0 ||
-               authname == NULL || hex == NULL ||
-               mpmgr__hex_decode(hex, strlen(hex), nonce, MPMGR__NONCE_BYTES) <
-                   0)
-        rc = mpmgr__fail(m, MPMGR_EPROTO, "%s sent no valid greeting",
-                         m->addr.text);
-    else if (json_integer_value(json_object_get(params, "protocol")) !=
-             MPMGR__PROTOCOL)
-        rc = mpmgr__fail(m, MPMGR_EPROTO, "%s speaks another protocol version",
-                         m->addr.text);
+               !json_is_integer(protocol))
+        rc = not_mpmgr(m, MPMGR_EPROTO, "its first message is not a greeting");
+    /* The version comes first: another version may greet otherwise. */
+    else if (json_integer_value(protocol) != MPMGR__PROTOCOL)
+        rc = mpmgr__fail(m, MPMGR_EPROTO,
+                         "%s speaks mpmgr protocol %" JSON_INTEGER_FORMAT
+                         "; this libmpmgr speaks %d",
+                         m->addr.text, json_integer_value(protocol),
+                         MPMGR__PROTOCOL);
+    else if (authname == NULL || hex == NULL ||
+             mpmgr__hex_decode(hex, strlen(hex), nonce, MPMGR__NONCE_BYTES) < 0)
+        rc = not_mpmgr(m, MPMGR_EPROTO, "its greeting lacks auth or nonce");
     else
         *auth = strcmp(authname, "none") != 0;
     json_decref(msg);

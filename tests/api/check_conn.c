@@ -280,19 +280,40 @@ START_TEST(test_conn_server_cannot_prove_key)
 }
 END_TEST
 
+/* A peer that greets otherwise, or not at all, is named as no mpmgr
+ * server (or as one of another protocol version), with EPROTO. */
 START_TEST(test_conn_bad_greeting)
 {
+    static const struct {
+        const char *greeting, *says;
+    } cases[] = {
+        {"{\"jsonrpc\":\"2.0\",\"method\":\"hi\"}",
+         "is not an mpmgr server: its first message is not a greeting"},
+        {"this is not json",
+         "is not an mpmgr server: its first line is not JSON"},
+        {"SSH-2.0-OpenSSH_9.2", "is not an mpmgr server: its first line is "
+                                "not JSON"},
+        {"{\"jsonrpc\":\"2.0\",\"method\":\"greeting\",\"params\":{"
+         "\"server\":\"mpmgrd\",\"protocol\":2}}",
+         "speaks mpmgr protocol 2; this libmpmgr speaks 1"},
+        {"{\"jsonrpc\":\"2.0\",\"method\":\"greeting\",\"params\":{"
+         "\"server\":\"mpmgrd\",\"protocol\":1}}",
+         "is not an mpmgr server: its greeting lacks auth or nonce"},
+    };
     struct fake f;
     mpmgr_t *m = NULL;
+    char want[256];
+    size_t i;
 
-    fake_listen(&f);
-    fake_serve(&f, "{\"jsonrpc\":\"2.0\",\"method\":\"hi\"}", NULL);
-    ck_assert_int_eq(mpmgr_connect(f.addr, NULL, &m), MPMGR_EPROTO);
-    fake_stop(&f);
-    fake_listen(&f);
-    fake_serve(&f, "this is not json", NULL);
-    ck_assert_int_eq(mpmgr_connect(f.addr, NULL, &m), MPMGR_EPROTO);
-    fake_stop(&f);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fake_listen(&f);
+        fake_serve(&f, cases[i].greeting, NULL);
+        ck_assert_int_eq(mpmgr_connect(f.addr, NULL, &m), MPMGR_EPROTO);
+        ck_assert_ptr_null(m);
+        snprintf(want, sizeof(want), "%s %s", f.addr, cases[i].says);
+        ck_assert_str_eq(mpmgr_errmsg(NULL), want);
+        fake_stop(&f);
+    }
 }
 END_TEST
 
@@ -362,6 +383,9 @@ START_TEST(test_conn_connect_timeout)
     o.connect_timeout_ms = 200;
     ck_assert_int_eq(mpmgr_connect_opts(&o, &m), MPMGR_ETIMEDOUT);
     ck_assert_ptr_null(m);
+    ck_assert_ptr_nonnull(strstr(mpmgr_errmsg(NULL),
+                                 " took the connection but sent no greeting in "
+                                 "time: is it an mpmgr server?"));
     fake_stop(&f);
 }
 END_TEST

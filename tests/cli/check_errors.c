@@ -5,8 +5,13 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -111,6 +116,52 @@ START_TEST(test_errors_bad_address)
     ck_assert_run(&r, 2);
     ck_assert_err(&r, "bad address \"nowhere\"");
     mptest_run_free(&r);
+}
+END_TEST
+
+/* Something else listens at the address (an SSH server, here): mpmgr says
+ * so, without the hint to start mpmgrd there. */
+START_TEST(test_errors_not_mpmgr)
+{
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    struct mptest_run r;
+    char addr[300], want[400];
+    int fd;
+    pid_t pid;
+
+    ck_assert_int_lt(
+        snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/other.sock", dir),
+        (int)sizeof(sun.sun_path));
+    snprintf(addr, sizeof(addr), "unix:%s", sun.sun_path);
+    fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
+    ck_assert_int_eq(listen(fd, 1), 0);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n";
+        int c = accept(fd, NULL, NULL);
+        char buf[256];
+
+        if (c < 0 || write(c, banner, sizeof(banner) - 1) < 0)
+            _exit(1);
+        while (read(c, buf, sizeof(buf)) > 0)
+            ;
+        _exit(0);
+    }
+    close(fd);
+    mptest_cli(&r, NULL, "-a", addr, "ping", (const char *)NULL);
+    ck_assert_run(&r, 3);
+    snprintf(want, sizeof(want),
+             "mpmgr: ping: %s is not an mpmgr server: its first line is not "
+             "JSON\n",
+             addr);
+    ck_assert_str_eq(r.err, want);
+    ck_assert_str_eq(r.out, "");
+    mptest_run_free(&r);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
 }
 END_TEST
 
@@ -347,6 +398,7 @@ suite_errors(void)
     tcase_add_test(none, test_errors_no_server_env);
     tcase_add_test(none, test_errors_no_server_default);
     tcase_add_test(none, test_errors_bad_address);
+    tcase_add_test(none, test_errors_not_mpmgr);
     tcase_add_test(none, test_errors_bad_json_before_connect);
     suite_add_tcase(s, none);
 
