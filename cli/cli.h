@@ -73,6 +73,7 @@ int cmd_get(struct cli *cli, int argc, char **argv);
 int cmd_dump(struct cli *cli, int argc, char **argv);
 int cmd_set(struct cli *cli, int argc, char **argv);
 int cmd_del(struct cli *cli, int argc, char **argv);
+int cmd_new(struct cli *cli, int argc, char **argv);
 int cmd_unlink(struct cli *cli, int argc, char **argv);
 
 /* watch.c */

@@ -343,6 +343,38 @@ cmd_del(struct cli *cli, int argc, char **argv)
     return rc == EXIT_OK ? cli_print_ok(cli, res) : rc;
 }
 
+/* `new TYPE NAME [JSON]`: a named object, which outlives this session
+ * because its name keeps it (PROTOCOL.md section 4). */
+int
+cmd_new(struct cli *cli, int argc, char **argv)
+{
+    json_t *params, *init = NULL, *res = NULL;
+    int rc;
+
+    if ((rc = cli_check_args(cli, argc - 1, 2, 3)) != EXIT_OK ||
+        (argc > 3 &&
+         (rc = jsonarg_parse(cli, argv[3], 3, "JSON", &init)) != EXIT_OK))
+        return rc;
+    /* "o*" takes INIT, also when packing fails. */
+    params = json_pack("{s:s, s:s, s:o*}", "type", argv[1], "name", argv[2],
+                       "init", init);
+    if (params == NULL)
+        return cli_usage_error(cli, "TYPE and NAME must be valid UTF-8");
+    if ((rc = cli_connect(cli)) == EXIT_OK &&
+        (rc = mpmgr_call(cli->m, "new", params, &res)) < 0)
+        rc = cli_fail(cli, rc);
+    json_decref(params);
+    if (rc != EXIT_OK)
+        return rc;
+    if (cli->json)
+        cli_print_result(cli, res);
+    else
+        printf("created %s '%s', oid %" JSON_INTEGER_FORMAT "\n", argv[1],
+               argv[2], json_integer_value(json_object_get(res, "oid")));
+    json_decref(res);
+    return EXIT_OK;
+}
+
 int
 cmd_unlink(struct cli *cli, int argc, char **argv)
 {

@@ -84,6 +84,15 @@ static const struct command commands[] = {
      .summary = "delete a dict key or a list element",
      .help = "Deletes KEY from a dict, or the element at index KEY from a\n"
              "list.  KEY is read as for get."},
+    {.name = "new",
+     .run = cmd_new,
+     .args = "TYPE NAME [JSON]",
+     .summary = "create a named dict, list, lock or rlock",
+     .help = "Creates an object of TYPE (dict, list, lock or rlock) named\n"
+             "NAME, filled from JSON when given: an object or an array of\n"
+             "[key, value] pairs for a dict, an array for a list.  The name\n"
+             "keeps the object alive after mpmgr exits, until unlink.\n"
+             "Prints its oid; with --json, its handle."},
     {.name = "unlink",
      .run = cmd_unlink,
      .args = "NAME",

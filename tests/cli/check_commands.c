@@ -616,6 +616,73 @@ START_TEST(test_cli_del)
 }
 END_TEST
 
+/* new makes a named object that outlives mpmgr's session; taken names,
+ * unknown types and bad JSON are refused with nothing made. */
+START_TEST(test_cli_new)
+{
+    struct mptest_run r;
+    json_t *v, *want;
+    json_int_t oid;
+
+    RUN(&r, "new", "dict", "made", "{\"a\": 1, \"b\": [2]}");
+    ck_assert_run(&r, 0);
+    ck_assert_int_eq(
+        sscanf(r.out, "created dict 'made', oid %" JSON_INTEGER_FORMAT, &oid),
+        1);
+    mptest_run_free(&r);
+    v = mptest_proto("dict.items", "{s:I}", "oid", oid);
+    want = json_pack("[[s,i],[s,[i]]]", "a", 1, "b", 2);
+    ck_assert(json_equal(v, want));
+    json_decref(v);
+    json_decref(want);
+
+    RUN(&r, "--json", "new", "list", "jobs", "[1, 2, 3]");
+    ck_assert_run(&r, 0);
+    v = mptest_run_json(&r);
+    oid = json_integer_value(json_object_get(v, "oid"));
+    ck_assert_str_eq(json_string_value(json_object_get(v, "type")), "list");
+    json_decref(v);
+    mptest_run_free(&r);
+    v = mptest_proto("list.len", "{s:I}", "oid", oid);
+    ck_assert_int_eq(json_integer_value(v), 3);
+    json_decref(v);
+
+    RUN(&r, "new", "rlock", "guard");
+    ck_assert_run(&r, 0);
+    mptest_run_free(&r);
+    RUN(&r, "get", "guard");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "false\n");
+    mptest_run_free(&r);
+
+    RUN(&r, "new", "dict", "config");
+    ck_assert_run(&r, 1);
+    ck_assert_str_eq(r.err,
+                     "mpmgr: new: Exists: an object named 'config' exists\n");
+    mptest_run_free(&r);
+    RUN(&r, "new", "queue", "q");
+    ck_assert_run(&r, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "InvalidParams: unknown type 'queue'"));
+    mptest_run_free(&r);
+    RUN(&r, "new", "list", "l", "{\"a\": 1}");
+    ck_assert_run(&r, 1);
+    ck_assert_ptr_nonnull(
+        strstr(r.err, "InvalidParams: init for a list must be an array"));
+    mptest_run_free(&r);
+    RUN(&r, "new", "dict", "d", "{x");
+    ck_assert_run(&r, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "argument 3 (JSON) is not valid JSON"));
+    mptest_run_free(&r);
+    /* Of the refused ones, none was made; config is as it was. */
+    v = mptest_proto("server.objects", "{}");
+    ck_assert_int_eq(json_array_size(v), 8);
+    json_decref(v);
+    v = mptest_proto("dict.len", "{s:I}", "oid", fx.config);
+    ck_assert_int_eq(json_integer_value(v), 2);
+    json_decref(v);
+}
+END_TEST
+
 START_TEST(test_cli_unlink)
 {
     struct mptest_run r;
@@ -884,6 +951,7 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_dump_json);
     tcase_add_test(tc, test_cli_set);
     tcase_add_test(tc, test_cli_del);
+    tcase_add_test(tc, test_cli_new);
     tcase_add_test(tc, test_cli_unlink);
     tcase_add_test(tc, test_cli_call);
     tcase_add_test(tc, test_cli_watch);

@@ -25,6 +25,7 @@ static const struct {
     {"dump", " NAME|OID", ".It Cm dump Ar NAME|OID\n"},
     {"set", " NAME|OID KEY JSON", ".It Cm set Ar NAME|OID KEY JSON\n"},
     {"del", " NAME|OID KEY", ".It Cm del Ar NAME|OID KEY\n"},
+    {"new", " TYPE NAME [JSON]", ".It Cm new Ar TYPE NAME Op Ar JSON\n"},
     {"unlink", " NAME", ".It Cm unlink Ar NAME\n"},
     {"call", " METHOD [JSON-PARAMS]",
      ".It Cm call Ar METHOD Op Ar JSON-PARAMS\n"},
