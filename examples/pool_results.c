@@ -55,13 +55,20 @@ print_dict(mpmgr_dict_t *results)
 int
 main(int argc, char **argv)
 {
-    int n = argc > 1 ? atoi(argv[1]) : 4, i, rc, failed = 0;
+    char *end = NULL;
+    long n = argc > 1 ? strtol(argv[1], &end, 10) : 4;
+    int i, rc, failed = 0;
     mpmgr_manager_t *mgr;
     mpmgr_dict_t *results;
     mpmgr_t *m;
-    pid_t *pids = calloc(n > 0 ? (size_t)n : 1, sizeof(*pids));
+    pid_t *pids;
 
-    if (pids == NULL)
+    if (argc > 2 || (end != NULL && (*end != '\0' || end == argv[1])) ||
+        n < 1 || n > 1000) {
+        fprintf(stderr, "usage: pool_results [WORKERS], 1 to 1000\n");
+        return 2;
+    }
+    if ((pids = calloc((size_t)n, sizeof(*pids))) == NULL)
         return 1;
     if ((rc = mpmgr_manager_start(0, &mgr)) < 0) {
         fprintf(stderr, "pool_results: %s\n", mpmgr_errmsg(NULL));
