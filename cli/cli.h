@@ -33,6 +33,7 @@ struct cli {
     mpmgr_t *m;             /* the connection, once cli_connect() made it */
     char where[320];        /* the address in use, for messages */
     const char *where_from; /* how it was chosen: "-a", "MPMGR_ADDRESS"... */
+    unsigned long line;     /* in a script read from stdin, the line */
 };
 
 /* A command: its name, its handler and what `--help` says about it. */
@@ -45,6 +46,7 @@ struct command {
 };
 
 /* mpmgr.c */
+int cli_run_command(struct cli *cli, int argc, char **argv);
 int cli_connect(struct cli *cli);
 int cli_fail(struct cli *cli, int rc);
 int cli_usage_error(struct cli *cli, const char *fmt, ...)
@@ -68,7 +70,7 @@ int cmd_sessions(struct cli *cli, int argc, char **argv);
 int cmd_call(struct cli *cli, int argc, char **argv);
 int cmd_shutdown(struct cli *cli, int argc, char **argv);
 
-/* data.c: get, dump, set, del, unlink */
+/* data.c: get, dump, set, del, new, unlink */
 int cmd_get(struct cli *cli, int argc, char **argv);
 int cmd_dump(struct cli *cli, int argc, char **argv);
 int cmd_set(struct cli *cli, int argc, char **argv);
@@ -78,6 +80,9 @@ int cmd_unlink(struct cli *cli, int argc, char **argv);
 
 /* watch.c */
 int cmd_watch(struct cli *cli, int argc, char **argv);
+
+/* shell.c: commands read from stdin, one per line, on one connection */
+int cli_shell(struct cli *cli);
 
 /* jsonarg.c: reading JSON from the command line */
 int jsonarg_parse(struct cli *cli, const char *text, int argno,

@@ -137,7 +137,7 @@ static void
 print_usage(FILE *f)
 {
     fputs("usage: mpmgr [-h] [--version] " GLOBAL_SYNOPSIS
-          " COMMAND [ARG ...]\n",
+          " [COMMAND [ARG ...]]\n",
           f);
 }
 
@@ -169,7 +169,9 @@ print_help(void)
         printf("  %-26s %s\n", synopsis, commands[i].summary);
         free(synopsis);
     }
-    fputs("\n`mpmgr COMMAND --help` describes a command. See mpmgr(1).\n",
+    fputs("\nWithout a COMMAND, reads commands from stdin, one per line, on\n"
+          "one connection: after a prompt at a terminal, else as a script.\n"
+          "`mpmgr COMMAND --help` describes a command. See mpmgr(1).\n",
           stdout);
 }
 
@@ -206,6 +208,8 @@ static void
 vreport(struct cli *cli, const char *fmt, va_list ap)
 {
     fputs("mpmgr: ", stderr);
+    if (cli != NULL && cli->line > 0)
+        fprintf(stderr, "line %lu: ", cli->line);
     if (cli != NULL && cli->cmd != NULL)
         fprintf(stderr, "%s: ", cli->cmd);
     vfprintf(stderr, fmt, ap);
@@ -451,8 +455,9 @@ read_keyfile(struct cli *cli, char **key, size_t *len)
 }
 
 /*
- * Open the session every command but help and --version needs.  Returns 0,
- * or reports why not and returns the exit status.
+ * Open the session every command but help and --version needs, unless an
+ * earlier line of a script opened it.  Returns 0, or reports why not and
+ * returns the exit status.
  */
 int
 cli_connect(struct cli *cli)
@@ -462,6 +467,8 @@ cli_connect(struct cli *cli)
     size_t keylen = 0;
     int rc;
 
+    if (cli->m != NULL)
+        return EXIT_OK;
     if ((rc = resolve_address(cli)) != EXIT_OK)
         return rc;
     if (cli->keyfile != NULL && (rc = read_keyfile(cli, &key, &keylen)) != 0)
@@ -557,8 +564,8 @@ run_help(struct cli *cli, int argc, char **argv)
 }
 
 /* Run the command ARGV[0] with its arguments. */
-static int
-run_command(struct cli *cli, int argc, char **argv)
+int
+cli_run_command(struct cli *cli, int argc, char **argv)
 {
     const struct command *c;
 
@@ -588,12 +595,8 @@ main(int argc, char **argv)
     opterr = 0;
     if ((rc = parse_global(&cli, argc, argv)) >= 0)
         return rc;
-    if (optind >= argc) {
-        fputs("mpmgr: no command given\n", stderr);
-        print_usage(stderr);
-        return EXIT_USAGE;
-    }
-    rc = run_command(&cli, argc - optind, argv + optind);
+    rc = optind < argc ? cli_run_command(&cli, argc - optind, argv + optind)
+                       : cli_shell(&cli);
     mpmgr_close(cli.m);
     /* A full disk or a closed pipe must not pass for success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -28,17 +28,26 @@ on_signal(int sig)
     stop_requested = 1;
 }
 
-/* Catch Ctrl-C without SA_RESTART, so that a sleep ends at once. */
+/* Catch Ctrl-C without SA_RESTART, so that a sleep ends at once; what was
+ * there before goes to OLD, for the shell's next line. */
 static void
-catch_signals(void)
+catch_signals(struct sigaction old[2])
 {
     struct sigaction sa;
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    stop_requested = 0;
+    sigaction(SIGINT, &sa, &old[0]);
+    sigaction(SIGTERM, &sa, &old[1]);
+}
+
+static void
+restore_signals(const struct sigaction old[2])
+{
+    sigaction(SIGINT, &old[0], NULL);
+    sigaction(SIGTERM, &old[1], NULL);
 }
 
 /* Sleep SECONDS, or less when a signal asks us to stop. */
@@ -168,19 +177,20 @@ cmd_watch(struct cli *cli, int argc, char **argv)
     double interval = 1;
     long count = 0, done;
     int tty = isatty(STDOUT_FILENO), rc;
+    struct sigaction old[2];
     json_t *info;
 
     if ((rc = parse_options(cli, argc, argv, &count, &interval)) >= 0 ||
         (rc = cli_connect(cli)) != EXIT_OK)
         return rc;
-    catch_signals();
+    catch_signals(old);
     for (done = 0; !stop_requested && (count == 0 || done < count); done++) {
         if (done > 0)
             pause_for(interval);
         if (stop_requested)
             break;
         if ((rc = cli_call(cli, "server.info", NULL, &info)) != EXIT_OK)
-            return rc;
+            break;
         if (cli->json)
             cli_print_result(cli, info);
         else if (tty)
@@ -194,5 +204,6 @@ cmd_watch(struct cli *cli, int argc, char **argv)
         /* Each refresh must be seen now, not when a buffer fills. */
         fflush(stdout);
     }
-    return EXIT_OK;
+    restore_signals(old);
+    return rc;
 }

@@ -786,25 +786,6 @@ START_TEST(test_cli_watch_json)
 }
 END_TEST
 
-/* Read from FD until TEXT has WANT somewhere, EOF or an error; the text. */
-static char *
-read_until(int fd, const char *want)
-{
-    char *text = calloc(1, 1), chunk[1024];
-    size_t len = 0;
-    struct pollfd p = {.fd = fd, .events = POLLIN};
-    ssize_t n;
-
-    while (strstr(text, want) == NULL && poll(&p, 1, 10000) > 0 &&
-           (n = read(fd, chunk, sizeof(chunk))) > 0) {
-        text = realloc(text, len + (size_t)n + 1);
-        memcpy(text + len, chunk, (size_t)n);
-        len += (size_t)n;
-        text[len] = '\0';
-    }
-    return text;
-}
-
 /* Ctrl-C ends watch at once, and that is a normal end: status 0. */
 START_TEST(test_cli_watch_interrupt)
 {
@@ -817,9 +798,9 @@ START_TEST(test_cli_watch_interrupt)
     pid = mptest_cli_spawn(NULL, out[1], STDERR_FILENO, args);
     close(out[1]);
     /* The second row shows that it keeps going until told to stop. */
-    text = read_until(out[0], "B\n");
+    text = mptest_read_until(out[0], "B\n");
     free(text);
-    text = read_until(out[0], "B\n");
+    text = mptest_read_until(out[0], "B\n");
     ck_assert_ptr_nonnull(strstr(text, "B\n"));
     free(text);
     kill(pid, SIGINT);
@@ -842,14 +823,14 @@ START_TEST(test_cli_watch_server_gone)
     pid = mptest_cli_spawn(NULL, out[1], err[1], args);
     close(out[1]);
     close(err[1]);
-    text = read_until(out[0], "B\n");
+    text = mptest_read_until(out[0], "B\n");
     ck_assert_ptr_nonnull(strstr(text, "B\n"));
     free(text);
     ck_assert_int_eq(kill(fx.srv.pid, SIGTERM), 0);
     ck_assert_int_eq(waitpid(fx.srv.pid, &status, 0), fx.srv.pid);
     fx.srv.pid = 0;
     ck_assert_int_eq(mptest_cli_wait(pid), 3);
-    text = read_until(err[0], "\n");
+    text = mptest_read_until(err[0], "\n");
     snprintf(want, sizeof(want),
              "mpmgr: watch: lost the server at %s: ", fx.srv.addr);
     ck_assert_msg(strncmp(text, want, strlen(want)) == 0, "stderr: %s", text);
@@ -864,19 +845,11 @@ END_TEST
 START_TEST(test_cli_watch_terminal)
 {
     const char *args[] = {"-a", fx.srv.addr, "watch", "-n", "1", NULL};
-    int master, slave;
-    pid_t pid;
+    int master;
+    pid_t pid = mptest_cli_spawn_tty(args, &master);
     char *text, want[300];
 
-    master = posix_openpt(O_RDWR | O_NOCTTY);
-    ck_assert_int_ge(master, 0);
-    ck_assert_int_eq(grantpt(master), 0);
-    ck_assert_int_eq(unlockpt(master), 0);
-    slave = open(ptsname(master), O_RDWR | O_NOCTTY);
-    ck_assert_int_ge(slave, 0);
-    pid = mptest_cli_spawn(NULL, slave, slave, args);
-    close(slave);
-    text = read_until(master, "MEMORY");
+    text = mptest_read_until(master, "MEMORY");
     ck_assert_int_eq(mptest_cli_wait(pid), 0);
     ck_assert_int_eq(strncmp(text, "\033[H\033[2J", 7), 0);
     snprintf(want, sizeof(want), "mpmgrd %s at %s, pid %d: every 1s",

@@ -25,12 +25,23 @@ struct mptest_run {
  */
 void mptest_cli(struct mptest_run *r, const char *const *env, ...);
 
+/* mptest_cli() with INPUT (under 4 KiB) on stdin and no ENV. */
+void mptest_cli_input(struct mptest_run *r, const char *input, ...);
+
 /*
  * Start $MPMGR_CLI with the NULL-terminated ARGS, ENV as for mptest_cli(),
  * its stdout on OUT and stderr on ERR, without waiting.  Returns its pid.
  */
 pid_t mptest_cli_spawn(const char *const *env, int out, int err,
                        const char *const *args);
+
+/* mptest_cli_spawn() on a new terminal: stdin, stdout and stderr are its
+ * slave side; *MASTER gets the side that types and reads. */
+pid_t mptest_cli_spawn_tty(const char *const *args, int *master);
+
+/* Read from FD until what was read has WANT in it, EOF or an error, for at
+ * most 10 s without a byte: what was read (malloc'd). */
+char *mptest_read_until(int fd, const char *want);
 
 /* Wait for PID; its exit status, or -1 when a signal killed it. */
 int mptest_cli_wait(pid_t pid);
@@ -94,5 +105,6 @@ Suite *suite_commands(void);
 Suite *suite_find(void);
 Suite *suite_errors(void);
 Suite *suite_usage(void);
+Suite *suite_shell(void);
 
 #endif /* MPTEST_CLI_H */

@@ -21,6 +21,7 @@ main(void)
     srunner_add_suite(sr, suite_find());
     srunner_add_suite(sr, suite_errors());
     srunner_add_suite(sr, suite_usage());
+    srunner_add_suite(sr, suite_shell());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -45,12 +45,12 @@ apply_env(const char *const *env)
     }
 }
 
+/* IN is the child's stdin, or -1 for /dev/null. */
 static void
-exec_child(const char *const *argv, const char *const *env, int out, int err)
+exec_child(const char *const *argv, const char *const *env, int in, int out,
+           int err)
 {
-    int null = open("/dev/null", O_RDONLY);
-
-    dup2(null, STDIN_FILENO);
+    dup2(in >= 0 ? in : open("/dev/null", O_RDONLY), STDIN_FILENO);
     dup2(out, STDOUT_FILENO);
     dup2(err, STDERR_FILENO);
     apply_env(env);
@@ -59,9 +59,8 @@ exec_child(const char *const *argv, const char *const *env, int out, int err)
     _exit(127);
 }
 
-pid_t
-mptest_cli_spawn(const char *const *env, int out, int err,
-                 const char *const *args)
+static pid_t
+spawn(const char *const *env, int in, int out, int err, const char *const *args)
 {
     const char *argv[MAX_ARGS];
     int argc = 0;
@@ -73,8 +72,15 @@ mptest_cli_spawn(const char *const *env, int out, int err,
     pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0)
-        exec_child(argv, env, out, err);
+        exec_child(argv, env, in, out, err);
     return pid;
+}
+
+pid_t
+mptest_cli_spawn(const char *const *env, int out, int err,
+                 const char *const *args)
+{
+    return spawn(env, -1, out, err, args);
 }
 
 int
@@ -126,27 +132,57 @@ collect(int out, int err, struct mptest_run *r)
     }
 }
 
-void
-mptest_cli(struct mptest_run *r, const char *const *env, ...)
+/* Run with INPUT (NULL: nothing, from /dev/null) on stdin and the
+ * NULL-ended arguments AP; collect what it prints. */
+static void
+vrun(struct mptest_run *r, const char *const *env, const char *input,
+     va_list ap)
 {
     const char *args[MAX_ARGS];
-    int out[2], err[2], n = 0;
+    int in[2] = {-1, -1}, out[2], err[2], n = 0;
     pid_t pid;
-    va_list ap;
 
-    va_start(ap, env);
     while ((args[n] = va_arg(ap, const char *)) != NULL)
         ck_assert_int_lt(++n, MAX_ARGS - 1);
-    va_end(ap);
+    /* The whole input fits in the pipe, so writing it cannot block. */
+    if (input != NULL) {
+        ck_assert_int_lt(strlen(input), 4096);
+        ck_assert_int_eq(pipe(in), 0);
+        ck_assert_int_eq(write(in[1], input, strlen(input)),
+                         (ssize_t)strlen(input));
+        close(in[1]);
+    }
     ck_assert_int_eq(pipe(out), 0);
     ck_assert_int_eq(pipe(err), 0);
-    pid = mptest_cli_spawn(env, out[1], err[1], args);
+    pid = spawn(env, in[0], out[1], err[1], args);
+    if (in[0] >= 0)
+        close(in[0]);
     close(out[1]);
     close(err[1]);
     collect(out[0], err[0], r);
     close(out[0]);
     close(err[0]);
     r->status = mptest_cli_wait(pid);
+}
+
+void
+mptest_cli(struct mptest_run *r, const char *const *env, ...)
+{
+    va_list ap;
+
+    va_start(ap, env);
+    vrun(r, env, NULL, ap);
+    va_end(ap);
+}
+
+void
+mptest_cli_input(struct mptest_run *r, const char *input, ...)
+{
+    va_list ap;
+
+    va_start(ap, input);
+    vrun(r, NULL, input, ap);
+    va_end(ap);
 }
 
 void
@@ -205,4 +241,39 @@ mptest_rmdir(const char *dir)
     if (d != NULL)
         closedir(d);
     rmdir(dir);
+}
+
+char *
+mptest_read_until(int fd, const char *want)
+{
+    char *text = calloc(1, 1), chunk[1024];
+    size_t len = 0;
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    ssize_t n;
+
+    while (strstr(text, want) == NULL && poll(&p, 1, 10000) > 0 &&
+           (n = read(fd, chunk, sizeof(chunk))) > 0) {
+        text = realloc(text, len + (size_t)n + 1);
+        memcpy(text + len, chunk, (size_t)n);
+        len += (size_t)n;
+        text[len] = '\0';
+    }
+    return text;
+}
+
+pid_t
+mptest_cli_spawn_tty(const char *const *args, int *master)
+{
+    int slave;
+    pid_t pid;
+
+    *master = posix_openpt(O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(*master, 0);
+    ck_assert_int_eq(grantpt(*master), 0);
+    ck_assert_int_eq(unlockpt(*master), 0);
+    slave = open(ptsname(*master), O_RDWR | O_NOCTTY);
+    ck_assert_int_ge(slave, 0);
+    pid = spawn(NULL, slave, slave, slave, args);
+    close(slave);
+    return pid;
 }

@@ -1,0 +1,147 @@
+/*
+ * shell.c: mpmgr without a command reads commands from its input, one per
+ * line, as redis-cli does: at a terminal after a prompt, from a pipe or a
+ * file as a script.  Every command runs on one connection, so a lock a
+ * script acquires through `call` stays held for the lines after it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* More words than any command takes, with room for a mistake. */
+#define MAX_WORDS 64
+
+/* Copy a quoted run that starts at *R (on the quote) to *W, past its end. */
+static int
+copy_quoted(char **r, char **w)
+{
+    char quote = *(*r)++;
+
+    for (; **r != quote; (*w)++, (*r)++) {
+        if (**r == '\0')
+            return -1;
+        /* In double quotes, \" and \\ stand for the character itself. */
+        if (quote == '"' && **r == '\\' && ((*r)[1] == '"' || (*r)[1] == '\\'))
+            (*r)++;
+        **w = **r;
+    }
+    (*r)++;
+    return 0;
+}
+
+/*
+ * Split LINE in place into WORDS, at most MAX and then a NULL (WORDS has
+ * room for MAX + 1): blanks separate words;
+ * '...' keeps its text as it is, "..." too but for \" and \\, and a
+ * backslash outside quotes keeps the next character, so that JSON needs
+ * only the quoting a shell would want.  Returns the count, or -1 with *WHY
+ * set.
+ */
+static int
+split_words(char *line, char **words, int max, const char **why)
+{
+    char *r = line, *w = line;
+    int n = 0;
+
+    for (;;) {
+        while (*r == ' ' || *r == '\t')
+            r++;
+        words[n] = NULL; /* as in main's argv, which commands rely on */
+        if (*r == '\0')
+            return n;
+        if (n == max) {
+            *why = "too many words";
+            return -1;
+        }
+        words[n++] = w;
+        while (*r != '\0' && *r != ' ' && *r != '\t') {
+            if (*r == '\'' || *r == '"') {
+                if (copy_quoted(&r, &w) < 0) {
+                    *why = "a quote is not closed";
+                    return -1;
+                }
+            } else {
+                if (*r == '\\' && r[1] != '\0')
+                    r++;
+                *w++ = *r++;
+            }
+        }
+        /* W never passes R, so the end of the word overwrites nothing. */
+        if (*r != '\0')
+            r++;
+        *w++ = '\0';
+    }
+}
+
+/* Read one line into *LINE, without its line end.  0, or -1 at the end. */
+static int
+read_line(char **line, size_t *size)
+{
+    ssize_t len = getline(line, size, stdin);
+
+    if (len < 0)
+        return -1;
+    while (len > 0 && ((*line)[len - 1] == '\n' || (*line)[len - 1] == '\r'))
+        (*line)[--len] = '\0';
+    return 0;
+}
+
+/* Run one line: its exit status (EXIT_OK for a blank line or comment), or
+ * -1 for quit or exit. */
+static int
+run_line(struct cli *cli, char *line)
+{
+    char *words[MAX_WORDS + 1];
+    const char *why = NULL;
+    int n = split_words(line, words, MAX_WORDS, &why), rc;
+
+    cli->cmd = NULL;
+    if (n < 0)
+        return cli_error(cli, EXIT_USAGE, "%s", why);
+    if (n == 0 || words[0][0] == '#')
+        return EXIT_OK;
+    if (n == 1 &&
+        (strcmp(words[0], "quit") == 0 || strcmp(words[0], "exit") == 0))
+        return -1;
+    rc = cli_run_command(cli, n, words);
+    /* A broken connection stays broken: the next line opens a new one. */
+    if (rc == EXIT_CONNECT && cli->m != NULL) {
+        mpmgr_close(cli->m);
+        cli->m = NULL;
+    }
+    return rc;
+}
+
+int
+cli_shell(struct cli *cli)
+{
+    int interactive = isatty(STDIN_FILENO), status = EXIT_OK, rc;
+    char *line = NULL;
+    size_t size = 0;
+
+    for (;;) {
+        if (interactive) {
+            fputs("mpmgr> ", stdout);
+            fflush(stdout);
+        }
+        if (read_line(&line, &size) < 0)
+            break;
+        /* A script's messages say which line failed. */
+        if (!interactive)
+            cli->line++;
+        if ((rc = run_line(cli, line)) < 0)
+            break;
+        /* A script's status is that of its first failure, as make's. */
+        if (status == EXIT_OK)
+            status = rc;
+        fflush(stdout);
+    }
+    if (interactive && feof(stdin))
+        putchar('\n');
+    free(line);
+    return interactive ? EXIT_OK : status;
+}
