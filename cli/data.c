@@ -83,16 +83,24 @@ is_lock(const struct target *t)
     return strcmp(t->type, "lock") == 0 || strcmp(t->type, "rlock") == 0;
 }
 
+/* The parts of a get, set or del: KEY, and PATH inside its value. */
+struct item {
+    json_t *key;      /* read by read_key */
+    const char *path; /* a JSON Pointer, or NULL for the whole value */
+};
+
 /*
- * Call the item method VERB ("getitem", "setitem", "delitem") on KEY of T:
- * dict.VERB with the key, or list.VERB with KEY as the index.  VALUE (may be
- * NULL) is added as "value".  Both are borrowed.  Returns 0 and the result
- * in *RES, or reports the failure and returns the exit status.
+ * Call the item method VERB ("getitem", "setitem", "delitem") on IT of T:
+ * dict.VERB with the key, or list.VERB with the key as the index, and the
+ * path when there is one (the server says which methods take none).
+ * VALUE (may be NULL) is added as "value".  All borrowed.  Returns 0 and
+ * the result in *RES, or reports the failure and returns the exit status.
  */
 static int
 call_item(struct cli *cli, const struct target *t, const char *verb,
-          json_t *key, json_t *value, json_t **res)
+          const struct item *it, json_t *value, json_t **res)
 {
+    json_t *key = it->key;
     int is_dict = strcmp(t->type, "dict") == 0;
     json_t *params;
     char *method;
@@ -111,6 +119,11 @@ call_item(struct cli *cli, const struct target *t, const char *verb,
         json_pack("{s:I,s:O}", "oid", t->oid, is_dict ? "key" : "index", key));
     if (value != NULL)
         json_object_set(params, "value", value);
+    if (it->path != NULL &&
+        json_object_set_new(params, "path", json_string(it->path)) < 0) {
+        json_decref(params);
+        return cli_usage_error(cli, "PATH is not valid UTF-8");
+    }
     method = xasprintf("%s.%s", t->type, verb);
     rc = cli_call(cli, method, params, res);
     free(method);
@@ -149,6 +162,14 @@ read_key(struct cli *cli, const char *text, int argno, json_t **key)
         return cli_usage_error(cli, "argument %d (KEY) is not valid UTF-8",
                                argno);
     return EXIT_OK;
+}
+
+/* Read KEY [PATH] from ARGV[2] and, when there are NARGS of them, ARGV[3]. */
+static int
+read_item(struct cli *cli, char **argv, int nargs, struct item *it)
+{
+    it->path = nargs > 1 ? argv[3] : NULL;
+    return read_key(cli, argv[2], 2, &it->key);
 }
 
 /* ======================================================================
@@ -253,17 +274,18 @@ int
 cmd_get(struct cli *cli, int argc, char **argv)
 {
     struct target t = {0};
-    json_t *key = NULL, *res = NULL;
+    struct item it = {0};
+    json_t *res = NULL;
     int has_key = argc > 2, rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 1, 2)) != EXIT_OK ||
-        (has_key && (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK))
+    if ((rc = cli_check_args(cli, argc - 1, 1, 3)) != EXIT_OK ||
+        (has_key && (rc = read_item(cli, argv, argc - 2, &it)) != EXIT_OK))
         return rc;
     if ((rc = cli_connect(cli)) == EXIT_OK &&
         (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
-        rc = has_key ? call_item(cli, &t, "getitem", key, NULL, &res)
+        rc = has_key ? call_item(cli, &t, "getitem", &it, NULL, &res)
                      : call_whole(cli, &t, &res);
-    json_decref(key);
+    json_decref(it.key);
     if (rc != EXIT_OK)
         return rc;
     if (cli->json)
@@ -311,17 +333,20 @@ int
 cmd_set(struct cli *cli, int argc, char **argv)
 {
     struct target t;
-    json_t *key = NULL, *value = NULL, *res = NULL;
+    struct item it = {0};
+    json_t *value = NULL, *res = NULL;
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 3, 3)) != EXIT_OK ||
-        (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
+    /* The value comes last: KEY JSON, or KEY PATH JSON. */
+    if ((rc = cli_check_args(cli, argc - 1, 3, 4)) != EXIT_OK ||
+        (rc = read_item(cli, argv, argc - 3, &it)) != EXIT_OK)
         return rc;
-    if ((rc = jsonarg_parse(cli, argv[3], 3, "JSON", &value)) == EXIT_OK &&
+    if ((rc = jsonarg_parse(cli, argv[argc - 1], argc - 1, "JSON", &value)) ==
+            EXIT_OK &&
         (rc = cli_connect(cli)) == EXIT_OK &&
         (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
-        rc = call_item(cli, &t, "setitem", key, value, &res);
-    json_decref(key);
+        rc = call_item(cli, &t, "setitem", &it, value, &res);
+    json_decref(it.key);
     json_decref(value);
     return rc == EXIT_OK ? cli_print_ok(cli, res) : rc;
 }
@@ -330,16 +355,17 @@ int
 cmd_del(struct cli *cli, int argc, char **argv)
 {
     struct target t;
-    json_t *key = NULL, *res = NULL;
+    struct item it = {0};
+    json_t *res = NULL;
     int rc;
 
-    if ((rc = cli_check_args(cli, argc - 1, 2, 2)) != EXIT_OK ||
-        (rc = read_key(cli, argv[2], 2, &key)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - 1, 2, 3)) != EXIT_OK ||
+        (rc = read_item(cli, argv, argc - 2, &it)) != EXIT_OK)
         return rc;
     if ((rc = cli_connect(cli)) == EXIT_OK &&
         (rc = find_target(cli, argv[1], &t)) == EXIT_OK)
-        rc = call_item(cli, &t, "delitem", key, NULL, &res);
-    json_decref(key);
+        rc = call_item(cli, &t, "delitem", &it, NULL, &res);
+    json_decref(it.key);
     return rc == EXIT_OK ? cli_print_ok(cli, res) : rc;
 }
 

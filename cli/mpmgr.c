@@ -50,12 +50,14 @@ static const struct command commands[] = {
              "and locks held."},
     {.name = "get",
      .run = cmd_get,
-     .args = "NAME|OID [KEY]",
+     .args = "NAME|OID [KEY [PATH]]",
      .summary = "print a value, or a whole object",
      .help = "Prints the value stored at KEY (a dict key, or a list index) as\n"
-             "indented JSON.  Without KEY, prints the whole object: a dict as\n"
-             "a JSON object (or as [key, value] pairs when a key is not a\n"
-             "string), a list as an array, a lock as true when it is held.\n"
+             "indented JSON, or with PATH, a JSON Pointer such as /tags/0,\n"
+             "the part of it PATH names.  Without KEY, prints the whole\n"
+             "object: a dict as a JSON object (or as [key, value] pairs when\n"
+             "a key is not a string), a list as an array, a lock as true\n"
+             "when it is held.\n"
              "\n"
              "An argument of digits only is an oid, anything else a name.\n"
              "KEY is read as JSON when it parses as JSON, else as a plain\n"
@@ -72,18 +74,20 @@ static const struct command commands[] = {
          "protocol returns them (dict.items, list.slice or lock.locked)."},
     {.name = "set",
      .run = cmd_set,
-     .args = "NAME|OID KEY JSON",
+     .args = "NAME|OID KEY [PATH] JSON",
      .summary = "store a value in a dict or a list",
      .help =
          "Stores the JSON value at KEY of a dict (any KEY), or at index\n"
-         "KEY of a list.  KEY is read as for get; JSON must be valid JSON,\n"
-         "so a string needs double quotes: '\"done\"'."},
+         "KEY of a list; with PATH, at that place inside the value there\n"
+         "(/a/- appends to the array at /a).  KEY is read as for get; JSON\n"
+         "must be valid JSON, so a string needs double quotes: '\"done\"'."},
     {.name = "del",
      .run = cmd_del,
-     .args = "NAME|OID KEY",
+     .args = "NAME|OID KEY [PATH]",
      .summary = "delete a dict key or a list element",
      .help = "Deletes KEY from a dict, or the element at index KEY from a\n"
-             "list.  KEY is read as for get."},
+             "list; with PATH (dicts only), the part of the value at KEY\n"
+             "that PATH names.  KEY is read as for get."},
     {.name = "new",
      .run = cmd_new,
      .args = "TYPE NAME [JSON]",

@@ -683,6 +683,53 @@ START_TEST(test_cli_new)
 }
 END_TEST
 
+/* PATH, a JSON Pointer after KEY, reaches inside the stored value. */
+START_TEST(test_cli_paths)
+{
+    struct mptest_run r;
+    json_t *v, *want;
+
+    RUN(&r, "get", "results", "alice", "/score");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "3\n");
+    mptest_run_free(&r);
+    RUN(&r, "get", "queue", "2", "/0");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "3\n");
+    mptest_run_free(&r);
+
+    RUN(&r, "set", "results", "alice", "/score", "4");
+    ck_assert_run(&r, 0);
+    ck_assert_str_eq(r.out, "OK\n");
+    mptest_run_free(&r);
+    RUN(&r, "set", "results", "alice", "/tags/-", "\"c\"");
+    ck_assert_run(&r, 0);
+    mptest_run_free(&r);
+    RUN(&r, "del", "results", "alice", "/tags/0");
+    ck_assert_run(&r, 0);
+    mptest_run_free(&r);
+    v = mptest_proto("dict.getitem", "{s:I, s:s}", "oid", fx.results, "key",
+                     "alice");
+    want = json_pack("{s:i, s:[s,s]}", "score", 4, "tags", "b", "c");
+    ck_assert(json_equal(v, want));
+    json_decref(v);
+    json_decref(want);
+
+    RUN(&r, "get", "results", "alice", "/nope");
+    ck_assert_run(&r, 1);
+    ck_assert_str_eq(r.err, "mpmgr: get: KeyError: 'nope' (in path '/nope')\n");
+    mptest_run_free(&r);
+    RUN(&r, "get", "results", "alice", "score");
+    ck_assert_run(&r, 1);
+    ck_assert_ptr_nonnull(strstr(r.err, "InvalidParams: path must be empty"));
+    mptest_run_free(&r);
+    RUN(&r, "get", "results", "alice", "/score", "extra");
+    ck_assert_run(&r, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "get: too many arguments"));
+    mptest_run_free(&r);
+}
+END_TEST
+
 START_TEST(test_cli_unlink)
 {
     struct mptest_run r;
@@ -924,6 +971,7 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_dump_json);
     tcase_add_test(tc, test_cli_set);
     tcase_add_test(tc, test_cli_del);
+    tcase_add_test(tc, test_cli_paths);
     tcase_add_test(tc, test_cli_new);
     tcase_add_test(tc, test_cli_unlink);
     tcase_add_test(tc, test_cli_call);
