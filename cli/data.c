@@ -21,16 +21,22 @@ struct target {
  * Finding the object
  * ====================================================================== */
 
-/* Report that ARG names no object, and where to look for the right one. */
+/* Report that ARG names no object, where to look for the right one, and
+ * for set, which cannot make one, how to. */
 static int
 no_such_object(struct cli *cli, const char *arg, int is_oid)
 {
+    if (is_oid)
+        return cli_error(cli, EXIT_SERVER,
+                         "no object with oid %s (mpmgr ls lists the objects)",
+                         arg);
+    if (cli->cmd != NULL && strcmp(cli->cmd, "set") == 0)
+        return cli_error(cli, EXIT_SERVER,
+                         "no object named '%s' (mpmgr ls lists the objects; "
+                         "mpmgr new dict %s makes one)",
+                         arg, arg);
     return cli_error(cli, EXIT_SERVER,
-                     is_oid ? "no object with oid %s (mpmgr ls lists the "
-                              "objects)"
-                            : "no object named '%s' (mpmgr ls lists the "
-                              "objects)",
-                     arg);
+                     "no object named '%s' (mpmgr ls lists the objects)", arg);
 }
 
 /*
