@@ -39,11 +39,13 @@ hello_m(struct request *req)
             !mpmgr__hmac_check(srv.authkey, srv.authkey_len, c->nonce,
                                sizeof(c->nonce), json_string_value(hmac),
                                json_string_length(hmac))) {
-            rpc_reply_errorf(req, MPMGR_EAUTHFAILED,
-                             hmac == NULL ? "hmac is required" : "wrong hmac");
+            struct error e;
+
+            error_set(&e, MPMGR_EAUTHFAILED,
+                      hmac == NULL ? "hmac is required" : "wrong hmac");
             log_info("session %llu: authentication failed",
                      (unsigned long long)c->session);
-            conn_close(c);
+            rpc_refuse(req, &e);
             return;
         }
         conn_authenticated(c);

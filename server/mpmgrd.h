@@ -501,6 +501,12 @@ void rpc_reply_error(struct request *req, const struct error *e);
 void rpc_reply_errorf(struct request *req, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /*
+ * Refuse REQ with E and close its connection: the error is written even
+ * for a notification (with id null), since the client must learn why it
+ * was cut off (a failed hello).
+ */
+void rpc_refuse(struct request *req, const struct error *e);
+/*
  * Park REQ: it gets no reply now.  Returns a new reference to its id (NULL
  * for a notification) for rpc_reply_later.
  */

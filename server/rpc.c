@@ -421,6 +421,20 @@ auth_pending(const struct conn *c)
     return !c->authenticated;
 }
 
+/* Write E, for a notification too (with id null), and close C. */
+static void
+refuse(struct conn *c, const json_t *id, const struct error *e)
+{
+    write_error(c, id, e);
+    conn_close(c);
+}
+
+void
+rpc_refuse(struct request *req, const struct error *e)
+{
+    refuse(req->conn, req->id, e);
+}
+
 /* Anything but hello before authentication: one AuthFailed, then close. */
 static void
 refuse_unauthenticated(struct conn *c, const json_t *id)
@@ -428,8 +442,7 @@ refuse_unauthenticated(struct conn *c, const json_t *id)
     struct error e;
 
     error_set(&e, MPMGR_EAUTHFAILED, "authenticate with hello first");
-    write_error(c, id, &e);
-    conn_close(c);
+    refuse(c, id, &e);
 }
 
 static void

@@ -256,6 +256,31 @@ START_TEST(test_handshake_auth_wrong_hmac)
 }
 END_TEST
 
+/* A hello sent as a notification that fails still hears why: AuthFailed
+ * with id null, then the close. */
+START_TEST(test_handshake_auth_wrong_hmac_notification)
+{
+    int fd = pt_connect_raw(&pt_srv), other;
+    json_t *g = pt_greeting(fd);
+    char *bad = pt_text("%s", hmac_for(g, PT_AUTHKEY));
+
+    bad[0] = bad[0] == '0' ? '1' : '0';
+    pt_send(fd,
+            "{'jsonrpc':'2.0','method':'hello',"
+            "'params':{'protocol':1,'hmac':'%s'}}",
+            bad);
+    pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "null");
+    pt_expect_eof(fd);
+    fd = pt_connect_raw(&pt_srv);
+    pt_greeting(fd);
+    pt_send(fd, "{'jsonrpc':'2.0','method':'hello','params':{'protocol':1}}");
+    pt_is_error(pt_recv(fd), PT_AUTH_FAILED, "null");
+    pt_expect_eof(fd);
+    other = pt_client();
+    pt_eq(pt_ok(other, "server.ping", NULL), "'pong'");
+}
+END_TEST
+
 /* An hmac with the wrong key. */
 START_TEST(test_handshake_auth_wrong_key)
 {
@@ -784,6 +809,7 @@ suite_handshake(void)
     tcase_add_test(tc, test_handshake_auth_mutual);
     tcase_add_test(tc, test_handshake_auth_unauthenticated_listed);
     tcase_add_test(tc, test_handshake_auth_wrong_hmac);
+    tcase_add_test(tc, test_handshake_auth_wrong_hmac_notification);
     tcase_add_test(tc, test_handshake_auth_wrong_key);
     tcase_add_test(tc, test_handshake_auth_hmac_of_hex_text);
     tcase_add_test(tc, test_handshake_auth_other_nonce);
