@@ -605,7 +605,9 @@ int mpmgr_rlock_open(mpmgr_t *m, const char *name, int flags,
 int mpmgr_lock_attach(mpmgr_t *m, int64_t oid, mpmgr_lock_t **out);
 
 /* Drop the proxy and its reference.  A lock this session holds stays held
- * until it is released or the connection closes.  L may be NULL. */
+ * until it is released or the connection closes, unless that was its last
+ * reference and it has no name: then it is freed, held or not (its waiters
+ * get MPMGR_ENOSUCHOBJECT).  L may be NULL. */
 void mpmgr_lock_free(mpmgr_lock_t *l);
 
 /* The lock's oid, and whether it is an rlock (1) or a lock (0). */

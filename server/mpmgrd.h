@@ -244,8 +244,6 @@ struct type {
     void (*destroy)(struct object *o);
     /* Number of entries, or -1 for types without a length. */
     long (*len)(const struct object *o);
-    /* True while the object must outlive its name and references. */
-    bool (*busy)(const struct object *o);
 };
 
 /*
@@ -321,7 +319,7 @@ struct object *registry_create(const struct type *t, const char *name,
 int registry_check_name(const char *name, size_t len, struct error *e);
 /* Remove O's name; the object may be freed at once. */
 void registry_unname(struct object *o);
-/* Free O if nothing keeps it alive: no name, no references, not busy. */
+/* Free O if nothing keeps it alive: no name and no references. */
 void registry_collect(struct object *o);
 /* The first object by oid, for HASH_ITER over hh: next is o->hh.next. */
 struct object *registry_first(void);
@@ -517,6 +515,8 @@ json_t *rpc_park(struct request *req);
  * written).  RESULT is stolen.
  */
 void rpc_reply_later(struct conn *c, json_t *id, json_t *result);
+/* The same with the error E in place of a result. */
+void rpc_error_later(struct conn *c, json_t *id, const struct error *e);
 /* Write a whole error line with id null (framing and limit errors). */
 void rpc_send_error(struct conn *c, const struct error *e);
 void rpc_send_error_line(struct conn *c, int code, const char *fmt, ...)

@@ -126,8 +126,7 @@ object_free(struct object *o)
 void
 registry_collect(struct object *o)
 {
-    if (o->name == NULL && o->refs == 0 &&
-        (o->type->busy == NULL || !o->type->busy(o)))
+    if (o->name == NULL && o->refs == 0)
         object_free(o);
 }
 

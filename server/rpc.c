@@ -224,6 +224,13 @@ rpc_reply_later(struct conn *c, json_t *id, json_t *result)
 }
 
 void
+rpc_error_later(struct conn *c, json_t *id, const struct error *e)
+{
+    if (id != NULL)
+        write_error(c, id, e);
+}
+
+void
 rpc_send_error(struct conn *c, const struct error *e)
 {
     json_t *obj = error_object(e);

@@ -59,8 +59,7 @@ waiter_free(struct waiter *w)
 
 /*
  * Free O's holder and hand the lock to the first waiter, whose parked
- * request then gets its reply and whose connection resumes.  O may be
- * freed on return, when nothing keeps it alive any more.
+ * request then gets its reply and whose connection resumes.
  */
 static void
 lock_release(struct object *o)
@@ -80,20 +79,17 @@ lock_release(struct object *o)
         conn_resume(w->conn);
         waiter_free(w);
     }
-    registry_collect(o);
 }
 
 /* Take C's parked acquire out of its lock's queue. */
-static struct object *
+static void
 unpark(struct conn *c)
 {
     struct waiter *w = c->waiting;
-    struct object *o = w->lock;
 
-    DL_DELETE(o->u.lock.waiters, w);
+    DL_DELETE(w->lock->u.lock.waiters, w);
     c->waiting = NULL;
     waiter_free(w);
-    return o;
 }
 
 static void
@@ -103,7 +99,7 @@ waiter_timeout_cb(evutil_socket_t fd, short what, void *arg)
     struct conn *c = w->conn;
     json_t *id = json_incref(w->id);
 
-    registry_collect(unpark(c));
+    unpark(c);
     rpc_reply_later(c, id, json_pack("{s:b}", "acquired", 0));
     json_decref(id);
     conn_resume(c);
@@ -113,7 +109,7 @@ void
 lock_cancel_wait(struct conn *c)
 {
     if (c->waiting != NULL)
-        registry_collect(unpark(c));
+        unpark(c);
 }
 
 void
@@ -135,9 +131,33 @@ lock_init(struct object *o, json_t *init, struct error *e)
     return 0;
 }
 
+/*
+ * A lock is freed when it has neither name nor reference (PROTOCOL.md
+ * section 4), held or not: its holder no longer holds it, and each parked
+ * acquire is answered with NoSuchObject, since nothing can grant it now.
+ */
 static void
 lock_destroy(struct object *o)
 {
+    struct lock *l = &o->u.lock;
+    struct waiter *w, *tmp;
+    struct error e;
+
+    if (l->holder != NULL) {
+        DL_DELETE2(l->holder->held, o, u.lock.held_prev, u.lock.held_next);
+        l->holder->nheld--;
+    }
+    error_set(&e, MPMGR_ENOSUCHOBJECT,
+              "%s %llu was freed while this acquire waited: no name or "
+              "reference was left",
+              o->type->name, (unsigned long long)o->oid);
+    DL_FOREACH_SAFE (l->waiters, w, tmp) {
+        DL_DELETE(l->waiters, w);
+        w->conn->waiting = NULL;
+        rpc_error_later(w->conn, w->id, &e);
+        conn_resume(w->conn);
+        waiter_free(w);
+    }
 }
 
 static long
@@ -146,19 +166,11 @@ lock_length(const struct object *o)
     return -1;
 }
 
-/* A held or awaited lock outlives its name and references. */
-static bool
-lock_busy(const struct object *o)
-{
-    return o->u.lock.holder != NULL || o->u.lock.waiters != NULL;
-}
-
 const struct type lock_type = {
     .name = "lock",
     .init = lock_init,
     .destroy = lock_destroy,
     .len = lock_length,
-    .busy = lock_busy,
 };
 
 const struct type rlock_type = {
@@ -166,7 +178,6 @@ const struct type rlock_type = {
     .init = lock_init,
     .destroy = lock_destroy,
     .len = lock_length,
-    .busy = lock_busy,
 };
 
 /* ---------------------------------------------------------------------

@@ -152,9 +152,9 @@ START_TEST(test_lock_waiter_keeps_object)
 END_TEST
 
 /*
- * The holder drops the last reference to a lock another session waits
- * on: what the waiter then gets is not specified, but the server must go
- * on serving everyone else and stop cleanly afterwards.
+ * PROTOCOL.md section 4: an object with neither name nor reference is
+ * freed, a held lock too.  Its holder holds nothing any more, and a parked
+ * acquire on it gets NoSuchObject; the server goes on serving everyone.
  */
 START_TEST(test_lock_freed_while_waited_on)
 {
@@ -165,20 +165,51 @@ START_TEST(test_lock_freed_while_waited_on)
     pt_ok(a, "lock.acquire", "{'oid':1}");
     pt_ok(a, "rlock.acquire", "{'oid':2}");
     pt_send_queued(b, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
-                      "'params':{'oid':1,'timeout':0.3}}");
+                      "'params':{'oid':1,'timeout':30}}");
     c = pt_client();
-    pt_send_queued(c, "{'jsonrpc':'2.0','id':1,'method':'rlock.acquire',"
+    pt_send_queued(c, "{'jsonrpc':'2.0','id':5,'method':'rlock.acquire',"
                       "'params':{'oid':2}}");
     pt_ok(a, "release", "{'oid':1}");
+    pt_is_error(pt_recv(b), PT_NO_SUCH_OBJECT, "1");
     pt_ok(a, "release", "{'oid':2}");
+    pt_is_error(pt_recv(c), PT_NO_SUCH_OBJECT, "5");
+    /* Both are gone, and a holds nothing. */
+    pt_err(b, PT_NO_SUCH_OBJECT, "describe", "{'oid':1}");
+    pt_err(b, PT_NO_SUCH_OBJECT, "rlock.locked", "{'oid':2}");
+    pt_eq(pt_ok(b, "server.objects", NULL), "[]");
     pt_close(a);
-    usleep(500000);
     pt_close(b);
     pt_close(c);
     a = pt_client();
     pt_eq(pt_ok(a, "server.ping", NULL), "'pong'");
     pt_eq(pt_ok(a, "new", "{'type':'lock'}"), "{'oid':3,'type':'lock'}");
     pt_eq(pt_ok(a, "lock.acquire", "{'oid':3}"), "{'acquired':true,'token':1}");
+}
+END_TEST
+
+/* A held lock whose last reference goes is freed, and its holder's
+ * session no longer counts it among its locks. */
+START_TEST(test_lock_held_freed_with_last_reference)
+{
+    int a = pt_client(), b = pt_client();
+
+    pt_new(a, "lock", NULL);
+    pt_eq(pt_ok(a, "lock.acquire", "{'oid':1}"), "{'acquired':true,'token':1}");
+    pt_ok(a, "release", "{'oid':1}");
+    pt_err(a, PT_NO_SUCH_OBJECT, "describe", "{'oid':1}");
+    pt_err(a, PT_NO_SUCH_OBJECT, "lock.release", "{'oid':1}");
+    pt_eq(pt_ok(b, "server.objects", NULL), "[]");
+    pt_eq(json_object_get(json_array_get(pt_ok(b, "server.sessions", NULL), 0),
+                          "locks"),
+          "0");
+    /* Unlinking the name of a held lock nobody references frees it too. */
+    pt_ok(a, "new", "{'type':'rlock','name':'r'}");
+    pt_ok(a, "rlock.acquire", "{'oid':2}");
+    pt_ok(a, "release", "{'oid':2}");
+    pt_eq(pt_describe(b, 2), "{'oid':2,'type':'rlock','name':'r','refs':0}");
+    pt_ok(b, "unlink", "{'name':'r'}");
+    pt_err(b, PT_NO_SUCH_OBJECT, "describe", "{'oid':2}");
+    pt_eq(pt_ok(a, "server.ping", NULL), "'pong'");
 }
 END_TEST
 
@@ -295,6 +326,7 @@ suite_lock(void)
     tcase_add_test(tc, test_lock_waiter_closes_before_timeout);
     tcase_add_test(tc, test_lock_waiter_keeps_object);
     tcase_add_test(tc, test_lock_freed_while_waited_on);
+    tcase_add_test(tc, test_lock_held_freed_with_last_reference);
     tcase_add_test(tc, test_lock_mutual_exclusion);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "lock");
