@@ -294,18 +294,22 @@ run_next_line(struct conn *c)
     found = evbuffer_search(c->in, "\n", 1, &start);
     if (found.pos < 0) {
         c->scanned = avail;
-        if (avail > limit)
+        /* One byte over may be the CR of a line at the limit. */
+        if (avail > limit + 1)
             goto too_long;
         return false;
     }
     linelen = (size_t)found.pos;
 found_line:
-    if (linelen > limit)
+    if (linelen > limit + 1)
         goto too_long;
     line = (const char *)evbuffer_pullup(c->in, (ev_ssize_t)linelen + 1);
     len = linelen;
+    /* The message is the line without its CR, which the limit ignores. */
     if (len > 0 && line[len - 1] == '\r')
         len--;
+    if (len > limit)
+        goto too_long;
     if (len > 0)
         rpc_line(c, line, len);
     evbuffer_drain(c->in, linelen + 1);

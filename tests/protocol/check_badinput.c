@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -675,6 +676,30 @@ END_TEST
 /* Message length                                                      */
 /* ------------------------------------------------------------------ */
 
+/* Send S, on a new connection, a dict.get message of exactly LEN bytes
+ * ended by EOL: it must be run when PASSES, else refused for its length. */
+static void
+exact_line(struct mptest_server *s, size_t len, const char *eol, bool passes)
+{
+    static const char head[] = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":"
+                               "\"dict.get\",\"params\":{\"oid\":1,"
+                               "\"key\":\"";
+    static const char tail[] = "\"}}";
+    size_t pad = len - (sizeof(head) - 1) - (sizeof(tail) - 1);
+    char *line = pt_text("%s%*s%s%s", head, (int)pad, "", tail, eol);
+    int fd = pt_connect(s);
+
+    memset(line + sizeof(head) - 1, 'y', pad);
+    pt_send_raw(fd, line, strlen(line));
+    if (passes) {
+        pt_expect(fd, "{'jsonrpc':'2.0','id':2,'result':null}");
+    } else {
+        pt_is_error(pt_recv(fd), PT_LIMIT, "null");
+        pt_expect_eof(fd);
+    }
+    pt_close(fd);
+}
+
 START_TEST(test_badinput_max_message)
 {
     static struct mptest_server s;
@@ -706,6 +731,12 @@ START_TEST(test_badinput_max_message)
     pt_is_error(pt_recv(fd), PT_LIMIT, "null");
     pt_expect_eof(fd);
     pt_close(fd);
+    /* The limit counts the message, not its line end: 1024 bytes pass
+     * with LF or CR LF, 1025 do not. */
+    exact_line(&s, 1024, "\n", true);
+    exact_line(&s, 1024, "\r\n", true);
+    exact_line(&s, 1025, "\n", false);
+    exact_line(&s, 1025, "\r\n", false);
     /* Over it without a LF yet: the server does not wait for one. */
     fd = pt_connect(&s);
     pt_send_raw(fd, PAD_START, sizeof(PAD_START) - 1);
