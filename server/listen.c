@@ -252,6 +252,9 @@ listeners_open(void)
     size_t i;
 
     ev_retry = evtimer_new(srv.base, retry_cb, NULL);
+    /* A start that fails later (the next address, --ready-fd) exits with
+     * fatal(): the sockets made so far must go with it. */
+    atexit(listeners_close);
     for (i = 0; i < srv.nlisten; i++) {
         struct mpmgr__addr a;
 

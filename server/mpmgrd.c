@@ -130,6 +130,25 @@ parse_size(const char *option, const char *s)
     return (size_t)(n * mult);
 }
 
+/* Add a --listen address, refusing one that does not parse or that was
+ * given already (as a command-line mistake: exit 2). */
+static void
+add_listen(const char *text)
+{
+    struct mpmgr__addr a, other;
+    char err[256];
+    size_t i;
+
+    if (mpmgr__addr_parse(text, &a, err, sizeof(err)) < 0)
+        bad_option("--listen", text, err);
+    for (i = 0; i < srv.nlisten; i++)
+        if (mpmgr__addr_parse(srv.listen[i], &other, err, sizeof(err)) == 0 &&
+            strcmp(a.text, other.text) == 0)
+            bad_option("--listen", text, "given twice");
+    srv.listen = xrealloc(srv.listen, (srv.nlisten + 1) * sizeof(*srv.listen));
+    srv.listen[srv.nlisten++] = xstrdup(text);
+}
+
 static long
 parse_long(const char *option, const char *s, long min, long max)
 {
@@ -148,14 +167,9 @@ parse_long(const char *option, const char *s, long min, long max)
 static double
 parse_seconds(const char *option, const char *s)
 {
-    char *end;
     double d;
 
-    /* strtod would also skip white space and read "inf" or hex. */
-    errno = 0;
-    d = strtod(s, &end);
-    if (strspn(s, "0123456789.eE+-") != strlen(s) || errno != 0 || end == s ||
-        *end != '\0' || !(d > 0) || d > 1e9)
+    if (mpmgr__parse_seconds(s, 1e9, &d) < 0)
         bad_option(option, s, "expected a positive number of seconds");
     return d;
 }
@@ -219,9 +233,7 @@ parse_options(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "l:k:vh", long_options, NULL)) != -1) {
         switch (ch) {
         case 'l':
-            srv.listen =
-                xrealloc(srv.listen, (srv.nlisten + 1) * sizeof(*srv.listen));
-            srv.listen[srv.nlisten++] = xstrdup(optarg);
+            add_listen(optarg);
             break;
         case 'k':
             authkey_file = optarg;

@@ -49,7 +49,12 @@ expect 2 "bad --busy-poll '1000001'" -- --busy-poll 1000001
 expect 0 '--busy-poll USEC' -- --help
 expect 0 '--remove-dir' -- --help
 expect 2 "unexpected argument 'extra'" -- extra
-expect 1 'bad port' -- --listen tcp:localhost:99999
+expect 2 "bad --listen 'tcp:localhost:99999': bad port" -- \
+    --listen tcp:localhost:99999
+expect 2 "bad --listen 'foo': bad address" -- --listen foo
+expect 2 "bad --listen 'unix:': empty socket path" -- --listen unix:
+expect 2 "bad --listen 'unix:$dir/twice.sock': given twice" -- \
+    --listen "$dir/twice.sock" --listen "unix:$dir/twice.sock"
 expect 1 'refusing to listen on tcp:127.0.0.1:0 without an authkey' \
     -- --listen tcp:127.0.0.1:0
 expect 1 "cannot open authkey file $dir/none" -- -k "$dir/none" \
@@ -58,6 +63,13 @@ expect 1 "cannot open authkey file $dir/none" -- -k "$dir/none" \
 expect 1 'is empty' -- -k "$dir/empty" --listen "$dir/s.sock"
 : >"$dir/file"
 expect 1 'exists and is not a socket' -- --listen "$dir/file"
+# A start that fails after the first socket is made takes that socket
+# with it: a later address that cannot be used, a bad --ready-fd.
+expect 1 'exists and is not a socket' -- --listen "$dir/first.sock" \
+    --listen "$dir/file"
+[ -e "$dir/first.sock" ] && fail "a failed start left $dir/first.sock"
+expect 1 'ready-fd 99' -- --listen "$dir/first.sock" --ready-fd 99
+[ -e "$dir/first.sock" ] && fail "a bad --ready-fd left $dir/first.sock"
 
 cli=${MPMGR_CLI:-../cli/mpmgr}
 
