@@ -59,13 +59,15 @@ waiter_free(struct waiter *w)
 
 /*
  * Free O's holder and hand the lock to the first waiter, whose parked
- * request then gets its reply and whose connection resumes.
+ * request then gets its reply and whose connection resumes.  Not while the
+ * server stops: every session is about to end, and a waiter told that it
+ * got the lock would lose it at once.
  */
 static void
 lock_release(struct object *o)
 {
     struct lock *l = &o->u.lock;
-    struct waiter *w = l->waiters;
+    struct waiter *w = srv.stopping ? NULL : l->waiters;
 
     DL_DELETE2(l->holder->held, o, u.lock.held_prev, u.lock.held_next);
     l->holder->nheld--;
@@ -154,8 +156,11 @@ lock_destroy(struct object *o)
     DL_FOREACH_SAFE (l->waiters, w, tmp) {
         DL_DELETE(l->waiters, w);
         w->conn->waiting = NULL;
-        rpc_error_later(w->conn, w->id, &e);
-        conn_resume(w->conn);
+        /* A stopping server closes the waiter's connection instead. */
+        if (!srv.stopping) {
+            rpc_error_later(w->conn, w->id, &e);
+            conn_resume(w->conn);
+        }
         waiter_free(w);
     }
 }

@@ -213,6 +213,33 @@ START_TEST(test_lock_held_freed_with_last_reference)
 }
 END_TEST
 
+/* A server that stops does not hand a lock to a waiter on its way out: the
+ * waiter's connection closes with no reply, not with "acquired": true. */
+START_TEST(test_lock_waiter_at_shutdown)
+{
+    static struct mptest_server s;
+    char buf[4096];
+    size_t len = 0;
+    ssize_t n;
+    int a, b;
+
+    pt_start(&s, NULL, NULL);
+    a = pt_connect(&s);
+    b = pt_connect(&s);
+    pt_new(a, "lock", NULL);
+    pt_ok(a, "lock.acquire", "{'oid':1}");
+    pt_send_queued(b, "{'jsonrpc':'2.0','id':9,'method':'lock.acquire',"
+                      "'params':{'oid':1}}");
+    pt_ok(a, "server.shutdown", NULL);
+    while (len < sizeof(buf) - 1 &&
+           (n = read(b, buf + len, sizeof(buf) - 1 - len)) > 0)
+        len += (size_t)n;
+    buf[len] = '\0';
+    ck_assert_msg(len == 0, "the waiter got: %s", buf);
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
 /* In a child: send LINE, read one reply into BUF; 0 or -1. */
 static int
 child_call(int fd, const char *line, char *buf, size_t size)
@@ -327,6 +354,7 @@ suite_lock(void)
     tcase_add_test(tc, test_lock_waiter_keeps_object);
     tcase_add_test(tc, test_lock_freed_while_waited_on);
     tcase_add_test(tc, test_lock_held_freed_with_last_reference);
+    tcase_add_test(tc, test_lock_waiter_at_shutdown);
     tcase_add_test(tc, test_lock_mutual_exclusion);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "lock");
