@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +124,9 @@ redraw(const struct cli *cli, const json_t *info, double interval,
     print_row(info, last);
 }
 
+/* The longest -i: a day. */
+#define MAX_INTERVAL 86400
+
 /* Read -n and -i.  Returns -1 to go on, or an exit status. */
 static int
 parse_options(struct cli *cli, int argc, char **argv, long *count,
@@ -137,7 +139,6 @@ parse_options(struct cli *cli, int argc, char **argv, long *count,
         {NULL, 0, NULL, 0},
     };
     long long n;
-    char *end;
     int ch;
 
     optind = 0;
@@ -152,13 +153,12 @@ parse_options(struct cli *cli, int argc, char **argv, long *count,
             *count = (long)n;
             break;
         case 'i':
-            *interval = strtod(optarg, &end);
-            if (*end != '\0' || end == optarg || !isfinite(*interval) ||
-                *interval <= 0 || *interval > 86400)
+            if (mpmgr__parse_seconds(optarg, MAX_INTERVAL, interval) < 0)
                 return cli_usage_error(cli,
-                                       "-i wants seconds above 0, such "
-                                       "as 2 or 0.5, not '%s'",
-                                       optarg);
+                                       "-i wants seconds above 0 and at "
+                                       "most %d (a day), such as 2 or 0.5, "
+                                       "not '%s'",
+                                       MAX_INTERVAL, optarg);
             break;
         case 'h':
             return cli_help(cli);

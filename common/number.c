@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "number.h"
 
@@ -24,5 +25,22 @@ mpmgr__parse_integer(const char *text, long long min, long long max,
     if (errno != 0 || *end != '\0' || n < min || n > max)
         return -1;
     *out = n;
+    return 0;
+}
+
+int
+mpmgr__parse_seconds(const char *text, double max, double *out)
+{
+    char *end;
+    double d;
+
+    /* strtod would also skip white space and read "inf", "nan" or hex. */
+    if (*text == '\0' || strspn(text, "0123456789.eE+-") != strlen(text))
+        return -1;
+    errno = 0;
+    d = strtod(text, &end);
+    if (errno != 0 || *end != '\0' || !(d > 0) || d > max)
+        return -1;
+    *out = d;
     return 0;
 }

@@ -160,6 +160,8 @@ START_TEST(test_usage_errors)
         {"ls", "--colour", NULL, "mpmgr: ls: unknown option --colour\n"},
         {"watch", "-n", "zero", "mpmgr: watch: -n wants a positive count"},
         {"watch", "-i", "-1", "mpmgr: watch: -i wants seconds above 0"},
+        {"watch", "-i", "86401", "-i wants seconds above 0 and at most 86400"},
+        {"watch", "-i", "0x10", "-i wants seconds above 0"},
         {"help", "nosuch", NULL,
          "mpmgr: no command 'nosuch' (mpmgr --help lists them)\n"},
     };

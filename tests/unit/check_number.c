@@ -1,5 +1,5 @@
 /*
- * check_number.c: the strict integer reading of command-line values
+ * check_number.c: the strict reading of command-line integers and seconds
  * (common/number.c), shared by mpmgrd, the mpmgr tool, addresses and the
  * benchmark programs.
  */
@@ -61,6 +61,33 @@ START_TEST(test_number_refuses)
 }
 END_TEST
 
+/* Seconds: decimal, above 0, at most the bound; the rest untouched. */
+START_TEST(test_number_seconds)
+{
+    static const char *const refused[] = {
+        "",    "0",    "-1", "0.0", " 1",  "1 ", "1s",       "inf",
+        "nan", "0x10", ".",  "e3",  "1e9", "+",  "1e999999", "86400.5",
+    };
+    double d = 42;
+    size_t i;
+
+    ck_assert_int_eq(mpmgr__parse_seconds("2", 86400, &d), 0);
+    ck_assert(d == 2);
+    ck_assert_int_eq(mpmgr__parse_seconds("0.5", 86400, &d), 0);
+    ck_assert(d == 0.5);
+    ck_assert_int_eq(mpmgr__parse_seconds("1e-3", 86400, &d), 0);
+    ck_assert(d == 1e-3);
+    ck_assert_int_eq(mpmgr__parse_seconds("86400", 86400, &d), 0);
+    ck_assert(d == 86400);
+    for (i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+        d = 42;
+        ck_assert_msg(mpmgr__parse_seconds(refused[i], 86400, &d) < 0,
+                      "'%s' was read as %g", refused[i], d);
+        ck_assert(d == 42);
+    }
+}
+END_TEST
+
 Suite *
 suite_number(void)
 {
@@ -69,6 +96,7 @@ suite_number(void)
 
     tcase_add_test(tc, test_number_reads);
     tcase_add_test(tc, test_number_refuses);
+    tcase_add_test(tc, test_number_seconds);
     suite_add_tcase(s, tc);
     return s;
 }
