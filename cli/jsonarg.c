@@ -78,25 +78,32 @@ jsonarg_parse(struct cli *cli, const char *text, int argno, const char *argname,
               json_t **out)
 {
     json_error_t err;
-    char *place;
+    json_t *string;
+    char *place, *quoted = NULL;
 
     if ((*out = json_loads(text, DECODE_FLAGS, &err)) != NULL)
         return 0;
     /* Name the line only when there is more than one. */
     place = strchr(text, '\n') != NULL ? xasprintf("line %d, ", err.line)
                                        : xstrdup("");
-    fprintf(stderr,
-            "mpmgr: %s: argument %d (%s) is not valid JSON: %s, at %s"
-            "character %d\n",
-            cli->cmd, argno, argname, err.text, place,
-            err.column > 0 ? err.column : 1);
+    cli_error(cli, EXIT_USAGE,
+              "argument %d (%s) is not valid JSON: %s, at %scharacter %d",
+              argno, argname, err.text, place, err.column > 0 ? err.column : 1);
     free(place);
     show_error_line(text, &err);
-    if (isalpha((unsigned char)text[0]))
+    /* Words were most likely meant as a string: show it as JSON, in the
+     * shell's single quotes (which the text must then not hold). */
+    if (isalpha((unsigned char)text[0]) && strchr(text, '\'') == NULL &&
+        (string = json_string(text)) != NULL) {
+        quoted = json_dumps(string, JSON_ENCODE_ANY);
+        json_decref(string);
+    }
+    if (quoted != NULL)
         fprintf(stderr,
                 "mpmgr: a JSON string needs double quotes, "
-                "inside the shell's: '\"%s\"'\n",
-                text);
+                "inside the shell's: '%s'\n",
+                quoted);
+    free(quoted);
     return EXIT_USAGE;
 }
 

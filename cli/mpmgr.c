@@ -122,7 +122,7 @@ static const struct command commands[] = {
          "\n"
          "  -n N           stop after N refreshes\n"
          "  -i SECONDS     time between refreshes (default 1; fractions\n"
-         "                 allowed)"},
+         "                 allowed; at most 86400, a day)"},
     {.name = "shutdown",
      .run = cmd_shutdown,
      .args = "",
@@ -282,6 +282,9 @@ cli_fail(struct cli *cli, int rc)
     case MPMGR_ECLOSED:
     case MPMGR_ETIMEDOUT:
     case MPMGR_ECONNECT:
+        /* The library's message names the address more often than not. */
+        if (strstr(msg, cli->where) != NULL)
+            return cli_error(cli, EXIT_CONNECT, "lost the server: %s", msg);
         return cli_error(cli, EXIT_CONNECT, "lost the server at %s: %s",
                          cli->where, msg);
     case MPMGR_EAUTHFAILED:

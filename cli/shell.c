@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,7 +16,8 @@
 /* More words than any command takes, with room for a mistake. */
 #define MAX_WORDS 64
 
-/* Copy a quoted run that starts at *R (on the quote) to *W, past its end. */
+/* Copy the quoted text that starts at *R (on the quote) to *W, moving both
+ * past it.  0, or -1 when the quote is not closed. */
 static int
 copy_quoted(char **r, char **w)
 {
@@ -34,12 +36,11 @@ copy_quoted(char **r, char **w)
 }
 
 /*
- * Split LINE in place into WORDS, at most MAX and then a NULL (WORDS has
- * room for MAX + 1): blanks separate words;
- * '...' keeps its text as it is, "..." too but for \" and \\, and a
- * backslash outside quotes keeps the next character, so that JSON needs
- * only the quoting a shell would want.  Returns the count, or -1 with *WHY
- * set.
+ * Split LINE in place into WORDS, at most MAX of them and then a NULL
+ * (WORDS has room for MAX + 1).  Blanks separate words; '...' keeps its
+ * text as it is, "..." too but for \" and \\, and a backslash outside
+ * quotes keeps the next character, so that JSON needs only the quoting a
+ * shell would want.  Returns the count, or -1 with *WHY set.
  */
 static int
 split_words(char *line, char **words, int max, const char **why)
@@ -90,6 +91,45 @@ read_line(char **line, size_t *size)
     return 0;
 }
 
+/* Set by Ctrl-C while the prompt waits for a line. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/*
+ * Prompt and read one line, as read_line.  Ctrl-C drops the line being
+ * typed and prompts again, as Python's prompt does, rather than ending the
+ * session and the locks it holds; while a command runs it stops mpmgr as
+ * usual (and ends a watch).
+ */
+static int
+read_prompted(char **line, size_t *size)
+{
+    struct sigaction sa, old;
+    int rc;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_interrupt; /* no SA_RESTART: the read must end */
+    sigemptyset(&sa.sa_mask);
+    for (;;) {
+        fputs("mpmgr> ", stdout);
+        fflush(stdout);
+        interrupted = 0;
+        sigaction(SIGINT, &sa, &old);
+        rc = read_line(line, size);
+        sigaction(SIGINT, &old, NULL);
+        if (rc == 0 || !interrupted)
+            return rc;
+        clearerr(stdin);
+        putchar('\n');
+    }
+}
+
 /* Run one line: its exit status (EXIT_OK for a blank line or comment), or
  * -1 for quit or exit. */
 static int
@@ -124,11 +164,8 @@ cli_shell(struct cli *cli)
     size_t size = 0;
 
     for (;;) {
-        if (interactive) {
-            fputs("mpmgr> ", stdout);
-            fflush(stdout);
-        }
-        if (read_line(&line, &size) < 0)
+        if ((interactive ? read_prompted(&line, &size)
+                         : read_line(&line, &size)) < 0)
             break;
         /* A script's messages say which line failed. */
         if (!interactive)

@@ -878,9 +878,11 @@ START_TEST(test_cli_watch_server_gone)
     fx.srv.pid = 0;
     ck_assert_int_eq(mptest_cli_wait(pid), 3);
     text = mptest_read_until(err[0], "\n");
-    snprintf(want, sizeof(want),
-             "mpmgr: watch: lost the server at %s: ", fx.srv.addr);
+    /* The library's reason names the address, once. */
+    snprintf(want, sizeof(want), "mpmgr: watch: lost the server: ");
     ck_assert_msg(strncmp(text, want, strlen(want)) == 0, "stderr: %s", text);
+    ck_assert_ptr_nonnull(strstr(text, fx.srv.addr));
+    ck_assert_ptr_null(strstr(strstr(text, fx.srv.addr) + 1, fx.srv.addr));
     free(text);
     close(out[0]);
     close(err[0]);

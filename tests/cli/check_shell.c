@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +114,11 @@ START_TEST(test_shell_errors)
                "mpmgr: line 3: a quote is not closed\n");
     mptest_run_free(&r);
 
-    SCRIPT(&r, "get\nping\n");
+    SCRIPT(&r, "get\nping\nset results k {bad\n");
     ck_assert_run(&r, 2);
     ck_assert_str_eq(r.out, "pong\n");
+    ck_assert_ptr_nonnull(strstr(
+        r.err, "mpmgr: line 3: set: argument 3 (JSON) is not valid JSON"));
     ck_assert_ptr_nonnull(strstr(r.err, "mpmgr: line 1: get: missing argument\n"
                                         "usage: mpmgr"));
     mptest_run_free(&r);
@@ -144,7 +147,8 @@ START_TEST(test_shell_quit_and_empty)
 }
 END_TEST
 
-/* At a terminal: a prompt before each command, a new line at Ctrl-D. */
+/* At a terminal: a prompt before each command, Ctrl-C drops the line
+ * being typed, and Ctrl-D ends with a new line. */
 START_TEST(test_shell_terminal)
 {
     const char *args[] = {"-a", fx.srv.addr, NULL};
@@ -162,6 +166,16 @@ START_TEST(test_shell_terminal)
     ck_assert_int_eq(write(master, "get nosuch\n", 11), 11);
     text = mptest_read_until(master, "objects)\r\nmpmgr> ");
     ck_assert_ptr_nonnull(strstr(text, "mpmgr: get: no object named 'nosuch'"));
+    free(text);
+    /* Ctrl-C at the prompt prompts again (the terminal itself drops what
+     * was typed), keeping the session. */
+    ck_assert_int_eq(kill(pid, SIGINT), 0);
+    text = mptest_read_until(master, "\nmpmgr> ");
+    ck_assert_ptr_nonnull(strstr(text, "\nmpmgr> "));
+    free(text);
+    ck_assert_int_eq(write(master, "ping\n", 5), 5);
+    text = mptest_read_until(master, "pong\r\nmpmgr> ");
+    ck_assert_ptr_nonnull(strstr(text, "pong\r\nmpmgr> "));
     free(text);
     ck_assert_int_eq(write(master, "\004", 1), 1);
     text = mptest_read_until(master, "\n");
