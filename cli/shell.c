@@ -117,10 +117,11 @@ read_prompted(char **line, size_t *size)
     sa.sa_handler = on_interrupt; /* no SA_RESTART: the read must end */
     sigemptyset(&sa.sa_mask);
     for (;;) {
-        fputs("mpmgr> ", stdout);
-        fflush(stdout);
+        /* Caught before the prompt shows, so a Ctrl-C at once is too. */
         interrupted = 0;
         sigaction(SIGINT, &sa, &old);
+        fputs("mpmgr> ", stdout);
+        fflush(stdout);
         rc = read_line(line, size);
         sigaction(SIGINT, &old, NULL);
         if (rc == 0 || !interrupted)
