@@ -268,6 +268,10 @@ static void __attribute__((noreturn)) run_child(struct spawn *sp, pid_t parent)
     /* The parent may have died before prctl() took effect. */
     if (getppid() != parent)
         _exit(1);
+    /* mpmgrd catches SIGINT to stop cleanly, so ignoring it is not
+     * enough: a process group of its own keeps the terminal's ^C (and ^Z)
+     * away from it. */
+    setpgid(0, 0);
     signal(SIGINT, SIG_IGN);
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);

@@ -84,6 +84,40 @@ START_TEST(test_manager_start_stop)
 }
 END_TEST
 
+/*
+ * The terminal's ^C goes to the whole foreground process group; the
+ * private server is not in it, and keeps serving.  Done in a child with a
+ * process group of its own, so that the test runner is not hit.
+ */
+START_TEST(test_manager_survives_ctrl_c)
+{
+    pid_t child = fork();
+    int status;
+
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        mpmgr_manager_t *mgr = NULL;
+        mpmgr_t *m = NULL;
+        int ok;
+
+        setpgid(0, 0);
+        signal(SIGINT, SIG_IGN);
+        if (mpmgr_manager_start(0, &mgr) < 0 ||
+            mpmgr_manager_connect(mgr, &m) < 0)
+            _exit(2);
+        kill(0, SIGINT);
+        usleep(200000);
+        ok = mpmgr_server_ping(m) == 0;
+        mpmgr_close(m);
+        mpmgr_manager_stop(mgr);
+        _exit(ok ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "the private server did not survive ^C (status %d)", status);
+}
+END_TEST
+
 /* The authkey is the server's: only a client that has it gets in. */
 START_TEST(test_manager_authkey)
 {
@@ -229,6 +263,7 @@ suite_manager(void)
 
     tcase_add_test(core, test_manager_start_stop);
     tcase_add_test(core, test_manager_authkey);
+    tcase_add_test(core, test_manager_survives_ctrl_c);
     tcase_add_test(core, test_manager_children);
     tcase_add_test(core, test_manager_verbose);
     tcase_add_test(core, test_manager_dies_with_parent);
