@@ -55,10 +55,12 @@ wait_io(mpmgr_t *m, short events, int64_t deadline)
 
 /*
  * Read into m->in what the socket has, or with WAIT, block until something
- * comes.  0, or MPMGR_ECLOSED on EOF or error (the connection is broken).
+ * comes.  0, or MPMGR_ECLOSED on EOF or error (the connection is broken);
+ * with KEEP, 1 at EOF, the connection and what was read left as they are,
+ * for the replies to be read first.
  */
 static int
-read_some(mpmgr_t *m, int wait)
+read_some(mpmgr_t *m, int wait, int keep)
 {
     ssize_t n;
     int rc;
@@ -75,12 +77,26 @@ read_some(mpmgr_t *m, int wait)
     }
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return 0;
+    if (n == 0 && keep)
+        return 1;
     rc = mpmgr__fail_sys(m, MPMGR_ECLOSED, n < 0 ? errno : 0,
                          "connection to %s closed by the server%s%s",
                          m->addr.text, n < 0 ? ": " : "",
                          n < 0 ? strerror(errno) : "");
     mpmgr__break(m);
     return rc;
+}
+
+/*
+ * DEADLINE, moved on by a reply timeout from now: the timeout is for each
+ * reply, so a long pipeline that is still being taken in has not timed out.
+ */
+static int64_t
+later_deadline(const mpmgr_t *m, int64_t deadline)
+{
+    int64_t fresh = mpmgr__deadline(m->reply_timeout_ms);
+
+    return fresh > deadline ? fresh : deadline;
 }
 
 /*
@@ -101,10 +117,16 @@ flush_out(mpmgr_t *m, int64_t deadline)
                  MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n >= 0) {
             b->start += (size_t)n;
+            deadline = later_deadline(m, deadline);
             continue;
         }
         if (errno == EINTR)
             continue;
+        /* The server hung up, perhaps after saying why (a message over
+         * its limit gets LimitExceeded, then the close): the rest is not
+         * wanted, and the replies, that error or the end, tell the rest. */
+        if (errno == EPIPE || errno == ECONNRESET)
+            break;
         if (errno != EAGAIN && errno != EWOULDBLOCK) {
             rc = mpmgr__fail_sys(m, MPMGR_ECLOSED, errno,
                                  "cannot write to %s: %s", m->addr.text,
@@ -114,8 +136,13 @@ flush_out(mpmgr_t *m, int64_t deadline)
         }
         if ((ev = wait_io(m, POLLIN | POLLOUT, deadline)) < 0)
             return ev;
-        if ((ev & (POLLIN | POLLHUP | POLLERR)) && (rc = read_some(m, 0)) < 0)
-            return rc;
+        if (ev & (POLLIN | POLLHUP | POLLERR)) {
+            if ((rc = read_some(m, 0, 1)) < 0)
+                return rc;
+            if (rc == 1) /* hung up: as for EPIPE above */
+                break;
+            deadline = later_deadline(m, deadline);
+        }
     }
     mpmgr__buf_reset(b);
     return 0;
@@ -142,7 +169,7 @@ read_line(mpmgr_t *m, int64_t deadline, const char **line, size_t *len)
             if (deadline != INT64_MAX &&
                 (rc = wait_io(m, POLLIN, deadline)) < 0)
                 return rc;
-            if ((rc = read_some(m, deadline == INT64_MAX)) < 0)
+            if ((rc = read_some(m, deadline == INT64_MAX, 0)) < 0)
                 return rc;
             continue;
         }
@@ -260,7 +287,7 @@ exchange(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
 
     if ((rc = flush_out(m, deadline)) < 0)
         return rc;
-    return read_reply(m, id, deadline, result);
+    return read_reply(m, id, later_deadline(m, deadline), result);
 }
 
 static int
@@ -355,7 +382,7 @@ mpmgr_pipeline_begin(mpmgr_t *m)
 
     if (m == NULL)
         return MPMGR_EINVAL;
-    if (m->pipelining)
+    if (mpmgr__pipelining(m))
         return mpmgr__fail(m, MPMGR_EINVAL, "already pipelining");
     if ((rc = mpmgr__ensure(m)) < 0)
         return rc;
@@ -410,7 +437,7 @@ mpmgr_pipeline_exec(mpmgr_t *m, size_t *count)
 {
     int rc;
 
-    if (m == NULL || !m->pipelining)
+    if (m == NULL || !mpmgr__pipelining(m))
         return m == NULL ? MPMGR_EINVAL
                          : mpmgr__fail(m, MPMGR_EINVAL, "not pipelining");
     m->pipelining = 0;
@@ -439,7 +466,7 @@ mpmgr_pipeline_result(mpmgr_t *m, size_t index, json_t **result)
 
     if (m == NULL)
         return MPMGR_EINVAL;
-    if (m->pipelining || index >= m->nslots)
+    if (mpmgr__pipelining(m) || index >= m->nslots)
         return mpmgr__fail(m, MPMGR_EINVAL, "no pipelined result %zu", index);
     s = &m->slots[index];
     if (s->code < 0) {
@@ -484,7 +511,7 @@ mpmgr__call_timed(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
     if (params == NULL)
         return mpmgr__fail(m, MPMGR_ENOMEM, "out of memory building %s",
                            method);
-    if (m->pipelining)
+    if (mpmgr__pipelining(m))
         rc = queue_request(m, method, oid, params, 0);
     else if ((rc = mpmgr__ensure(m)) == 0)
         rc = mpmgr__io_request(m, method, oid, params, deadline, result);
@@ -505,7 +532,7 @@ mpmgr__call_members(mpmgr_t *m, const char *method, int64_t oid,
     int rc;
 
     *result = NULL;
-    if (m->pipelining) {
+    if (mpmgr__pipelining(m)) {
         if ((rc = reserve_slot(m, method)) < 0 ||
             (rc = mpmgr__encode_request_members(m, id, method, oid, members,
                                                 len)) < 0)

@@ -114,6 +114,12 @@ int64_t mpmgr__deadline(int timeout_ms);
 /* conn.c */
 int mpmgr__ensure(mpmgr_t *m);
 int mpmgr__own_process(const mpmgr_t *m);
+/*
+ * Is a pipeline being queued on M by this process?  A forked child that
+ * inherited the parent's open pipeline is not: those requests and that
+ * socket are the parent's, and the child's first call drops them.
+ */
+int mpmgr__pipelining(const mpmgr_t *m);
 void mpmgr__break(mpmgr_t *m);
 
 /* call.c */

@@ -329,6 +329,12 @@ mpmgr__own_process(const mpmgr_t *m)
     return m->forks == forks;
 }
 
+int
+mpmgr__pipelining(const mpmgr_t *m)
+{
+    return m->pipelining && mpmgr__own_process(m);
+}
+
 /* Open a new session for this process: connect, greet, hello. */
 static int
 open_session(mpmgr_t *m)

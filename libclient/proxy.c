@@ -97,7 +97,7 @@ check_maker(mpmgr_t *m, void **out)
         return MPMGR_EINVAL;
     if (out == NULL)
         return mpmgr__fail(m, MPMGR_EINVAL, "no out pointer for the proxy");
-    if (m->pipelining)
+    if (mpmgr__pipelining(m))
         return mpmgr__fail(m, MPMGR_EINVAL,
                            "proxies cannot be made while pipelining");
     return 0;
@@ -158,7 +158,7 @@ reattach(struct mpmgr__proxy *p)
     json_t *params = json_pack("{s:I}", "oid", (json_int_t)p->oid), *res;
     int rc;
 
-    if (m->pipelining)
+    if (mpmgr__pipelining(m))
         rc = mpmgr__queue_hidden(m, "attach", params);
     else if ((rc = mpmgr__call(m, "attach", params, &res)) == 0)
         json_decref(res);
@@ -176,7 +176,7 @@ prepare(mpmgr_t *m, struct mpmgr__proxy *p)
 {
     int rc = 0;
 
-    if (!m->pipelining)
+    if (!mpmgr__pipelining(m))
         rc = mpmgr__ensure(m);
     if (rc == 0 && p != NULL && p->gen != m->gen)
         rc = reattach(p);
@@ -210,19 +210,25 @@ static int
 vcall(mpmgr_t *m, struct mpmgr__proxy *p, json_t **result, const char *method,
       const char *const *names, const char *fmt, va_list ap)
 {
+    struct mpmgr__buf scratch = {0};
+    struct mpmgr__buf *members = m != NULL ? &m->members : &scratch;
     int rc, count = 0;
 
     *result = NULL;
-    if (m == NULL)
-        return MPMGR_EINVAL;
-    /* The params first: they take the arguments, whatever happens next. */
+    /* The params first: they take the arguments (a stolen json_t is
+     * freed), whatever happens next, even without a handle. */
     if (names != NULL) {
         while (names[count] != NULL)
             count++;
-        mpmgr__buf_reset(&m->members);
-        rc = mpmgr__encode_values(m, &m->members, names, count, fmt, ap);
+        mpmgr__buf_reset(members);
+        rc = mpmgr__encode_values(m, members, names, count, fmt, ap);
     } else {
-        rc = mpmgr__encode_members(m, &m->members, fmt, ap);
+        rc = mpmgr__encode_members(m, members, fmt, ap);
+    }
+    if (m == NULL) {
+        mpmgr__buf_free(&scratch);
+        return mpmgr__fail(NULL, MPMGR_EINVAL,
+                           "invalid argument: a NULL handle");
     }
     if (rc < 0 || (rc = prepare(m, p)) < 0)
         return rc;
@@ -285,7 +291,7 @@ mpmgr__proxy_free(struct mpmgr__proxy *p)
         /* The caller's last error stays readable after the free. */
         saved = m->errmsg;
         m->errmsg = NULL;
-        if (m->pipelining)
+        if (mpmgr__pipelining(m))
             mpmgr__queue_hidden(m, "release",
                                 json_pack("{s:I}", "oid", (json_int_t)p->oid));
         else

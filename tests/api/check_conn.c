@@ -472,6 +472,42 @@ START_TEST(test_conn_limits_depth)
 }
 END_TEST
 
+/*
+ * A value over the server's --max-message: however far the write got
+ * before the server hung up, the caller hears LimitExceeded, the reason
+ * the server gave, not just that the connection closed.
+ */
+START_TEST(test_conn_limits_message_length)
+{
+    static const char *const extra[] = {"--max-message", "10000", NULL};
+    static const size_t sizes[] = {20000, 2000000, 20000000};
+    struct mptest_server own;
+    mpmgr_dict_t *d = NULL;
+    mpmgr_t *m = NULL;
+    size_t i;
+    char *big;
+
+    mpt_start_at(&own, NULL, extra);
+    for (i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+        big = malloc(sizes[i] + 1);
+        ck_assert_ptr_nonnull(big);
+        memset(big, 'x', sizes[i]);
+        big[sizes[i]] = '\0';
+        mpt_ok(mpmgr_connect(own.addr, NULL, &m));
+        mpt_ok(mpmgr_dict_create(m, NULL, NULL, &d));
+        mpt_fails(mpmgr_dict_set_ss(d, "k", big), MPMGR_ELIMITEXCEEDED);
+        ck_assert_str_eq(mpmgr_errmsg(m),
+                         "LimitExceeded: message longer than 10000 bytes");
+        /* Then the close. */
+        mpt_fails(mpmgr_server_ping(m), MPMGR_ECLOSED);
+        mpmgr_dict_free(d);
+        mpmgr_close(m);
+        free(big);
+    }
+    mptest_server_stop(&own);
+}
+END_TEST
+
 Suite *
 suite_conn(void)
 {
@@ -497,6 +533,7 @@ suite_conn(void)
     tcase_add_test(errors, test_conn_too_many_clients);
     tcase_add_test(limits, test_conn_limits_many_connections);
     tcase_add_test(limits, test_conn_limits_depth);
+    tcase_add_test(limits, test_conn_limits_message_length);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     suite_add_tcase(s, limits);

@@ -52,6 +52,49 @@ START_TEST(test_pipeline_results_in_order)
 }
 END_TEST
 
+/*
+ * A child forked while the parent queues a pipeline does not inherit it:
+ * its calls run at once on a connection of its own, its exec finds no
+ * pipeline, and the parent's queued incr runs once, when the parent says.
+ */
+START_TEST(test_pipeline_open_across_fork)
+{
+    mpmgr_dict_t *d = NULL;
+    int64_t n = 0;
+    size_t count = 0;
+    pid_t child;
+    int status;
+
+    mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &d));
+    mpt_ok(mpmgr_dict_set_si(d, "n", 10));
+    mpt_ok(mpmgr_pipeline_begin(mpt_m));
+    mpt_ok(mpmgr_dict_incr_s(d, "n", 1, NULL));
+    child = fork();
+    ck_assert_int_ge(child, 0);
+    if (child == 0) {
+        int64_t seen = 0;
+        size_t c = 0;
+
+        if (mpmgr_dict_get_si(d, "n", &seen) < 0 || seen != 10)
+            _exit(1);
+        if (mpmgr_pipeline_exec(mpt_m, &c) != MPMGR_EINVAL)
+            _exit(2);
+        if (mpmgr_dict_incr_s(d, "child", 1, &seen) < 0 || seen != 1)
+            _exit(3);
+        _exit(0);
+    }
+    ck_assert_int_eq(waitpid(child, &status, 0), child);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+                  "child failed at step %d", WEXITSTATUS(status));
+    mpt_ok(mpmgr_pipeline_exec(mpt_m, &count));
+    ck_assert_uint_eq(count, 1);
+    mpt_ok(mpmgr_pipeline_result(mpt_m, 0, NULL));
+    mpt_ok(mpmgr_dict_get_si(d, "n", &n));
+    ck_assert_int_eq(n, 11);
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 START_TEST(test_pipeline_empty_and_reuse)
 {
     size_t n = 99;
@@ -157,6 +200,7 @@ suite_pipeline(void)
     tcase_add_test(core, test_pipeline_results_in_order);
     tcase_add_test(core, test_pipeline_empty_and_reuse);
     tcase_add_test(core, test_pipeline_free_inside);
+    tcase_add_test(core, test_pipeline_open_across_fork);
     tcase_add_test(errors, test_pipeline_misuse);
     tcase_add_test(errors, test_pipeline_server_killed);
     tcase_add_test(limits, test_pipeline_limits_deep);
