@@ -617,9 +617,10 @@ int mpmgr_lock_is_rlock(const mpmgr_lock_t *l);
 /*
  * lock.acquire(blocking, timeout).  BLOCKING 0 tries once (TIMEOUT must
  * then be negative); otherwise waits up to TIMEOUT seconds, or forever when
- * TIMEOUT is negative.  *ACQUIRED (when non-NULL) is 1 or 0; *TOKEN (when
- * non-NULL and acquired) is the fencing token, which grows each time the
- * lock is granted.  Blocks, beyond the reply timeout, as long as TIMEOUT.
+ * TIMEOUT is negative or INFINITY (NaN is MPMGR_EINVAL).  *ACQUIRED (when
+ * non-NULL) is 1 or 0; *TOKEN (when non-NULL and acquired) is the fencing
+ * token, which grows each time the lock is granted.  Blocks, beyond the reply
+ * timeout, as long as TIMEOUT.
  */
 int mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout,
                        int *acquired, int64_t *token);

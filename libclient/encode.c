@@ -512,9 +512,11 @@ value_from_format(struct values *v, const char **fmt)
  * each after its name from NAMES ("name":value) unless NAMES is NULL, in
  * the subset of json_pack's syntax take_arg's letters make, plus n
  * (null), [...] and {s:X ...}.  Every argument is taken and every o's
- * reference released, even after a failure, unless the format itself is
- * one we cannot read.  Returns 0, or MPMGR_EINVAL or MPMGR_ENOMEM as
- * M's last error (the thread's when M is NULL) with B as it was.
+ * reference released, even after a failure and for surplus values, unless
+ * the format has a letter we cannot read (its argument's type is unknown,
+ * and so is where the next one starts).  Returns 0, or MPMGR_EINVAL or
+ * MPMGR_ENOMEM as M's last error (the thread's when M is NULL) with B as it
+ * was.
  */
 int
 mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, const char *const *names,
@@ -536,8 +538,13 @@ mpmgr__encode_values(mpmgr_t *m, struct mpmgr__buf *b, const char *const *names,
         value_from_format(&v, &fmt);
     }
     skip_separators(&fmt);
-    if (*fmt != '\0' && !v.lost)
+    /* Values beyond COUNT are an error, but their arguments are there and
+     * are taken all the same, so that no stolen json_t leaks. */
+    while (*fmt != '\0' && !v.lost) {
         values_fail(&v, "a format with more values than it should have");
+        value_from_format(&v, &fmt);
+        skip_separators(&fmt);
+    }
     va_end(v.ap);
     if (v.why != NULL)
         v.w.s.len = mark;

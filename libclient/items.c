@@ -21,6 +21,9 @@ struct mpmgr_items {
 int
 mpmgr_items_new(mpmgr_items_t **items)
 {
+    if (items == NULL)
+        return mpmgr__fail(NULL, MPMGR_EINVAL,
+                           "invalid argument: no out pointer for the batch");
     *items = calloc(1, sizeof(**items));
     if (*items == NULL)
         return mpmgr__fail(NULL, MPMGR_ENOMEM, "out of memory");
@@ -85,17 +88,29 @@ add_pair(mpmgr_items_t *items, const char *fmt, va_list ap)
     return 0;
 }
 
+/* Without a batch: take the arguments all the same (a stolen json_t is
+ * freed, as promised), then fail. */
+static int
+drop_pair(const char *fmt, va_list ap)
+{
+    struct mpmgr__buf scratch = {0};
+
+    mpmgr__encode_values(NULL, &scratch, NULL, 2, fmt, ap);
+    mpmgr__buf_free(&scratch);
+    return mpmgr__fail(NULL, MPMGR_EINVAL, "invalid argument: a NULL batch");
+}
+
 int
 mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...)
 {
     va_list ap;
     int rc;
 
-    if (items == NULL || fmt == NULL)
+    if (fmt == NULL)
         return mpmgr__fail(NULL, MPMGR_EINVAL,
-                           "invalid argument: a NULL batch or format");
+                           "invalid argument: a NULL format");
     va_start(ap, fmt);
-    rc = add_pair(items, fmt, ap);
+    rc = items != NULL ? add_pair(items, fmt, ap) : drop_pair(fmt, ap);
     va_end(ap);
     return rc;
 }

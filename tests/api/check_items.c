@@ -154,7 +154,7 @@ START_TEST(test_items_errors_leave_the_batch)
     assert_invalid(mpmgr_items_addf(it, "s {s:i}", "b", "\xc3", 2),
                    "not UTF-8");
     assert_invalid(mpmgr_items_addf(NULL, "s i", "b", 2), "NULL batch");
-    assert_invalid(mpmgr_items_addf(it, NULL), "NULL batch or format");
+    assert_invalid(mpmgr_items_addf(it, NULL), "a NULL format");
     assert_invalid(mpmgr_items_add(it, kept, NULL), "a NULL value");
     ck_assert_uint_eq(mpmgr_items_count(it), 1);
     mpt_ok(mpmgr_dict_update_items(d, it));
@@ -184,7 +184,19 @@ START_TEST(test_items_stolen_on_failure)
     assert_invalid(mpmgr_items_addf(it, "o o", v, (json_t *)NULL),
                    "a NULL value");
     ck_assert_int_eq(v->refcount, 1);
+    /* A surplus value, no batch, no dict: still taken. */
+    json_incref(v);
+    assert_invalid(mpmgr_items_addf(it, "s s o", "a", "b", v),
+                   "more values than it should have");
+    ck_assert_int_eq(v->refcount, 1);
+    json_incref(v);
+    assert_invalid(mpmgr_items_addf(NULL, "s o", "k", v), "a NULL batch");
+    ck_assert_int_eq(v->refcount, 1);
+    json_incref(v);
+    assert_invalid(mpmgr_dict_setitemf(NULL, "s o", "k", v), "a NULL handle");
+    ck_assert_int_eq(v->refcount, 1);
     ck_assert_uint_eq(mpmgr_items_count(it), 0);
+    assert_invalid(mpmgr_items_new(NULL), "no out pointer");
     json_decref(v);
     mpmgr_items_free(it);
 }

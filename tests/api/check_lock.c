@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -162,6 +163,12 @@ START_TEST(test_lock_errors)
     mpt_fails(mpmgr_lock_acquire(l, 0, 1.0, &acquired, NULL),
               MPMGR_EINVALIDPARAMS);
     mpt_fails(mpmgr_lock_acquire(NULL, 1, -1, &acquired, NULL), MPMGR_EINVAL);
+    mpt_fails(mpmgr_lock_acquire(l, 1, NAN, &acquired, NULL), MPMGR_EINVAL);
+    /* INFINITY waits for ever, as a negative timeout does. */
+    acquired = 0;
+    mpt_ok(mpmgr_lock_acquire(l, 1, INFINITY, &acquired, NULL));
+    ck_assert_int_eq(acquired, 1);
+    mpt_ok(mpmgr_lock_release(l));
     mpt_fails(mpmgr_lock_release(NULL), MPMGR_EINVAL);
     mpt_fails(mpmgr_lock_locked(NULL, &acquired), MPMGR_EINVAL);
     mpt_ok(mpmgr_dict_create(mpt_m, "D", NULL, &d));
