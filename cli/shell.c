@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,33 +103,55 @@ on_interrupt(int sig)
 }
 
 /*
+ * Wait for input on stdin with SIGINT let through only while waiting, so
+ * that a Ctrl-C that comes just before the wait still ends it.  0 when
+ * there is input (or an end), -1 when Ctrl-C came first.
+ */
+static int
+wait_for_input(const sigset_t *waiting_mask)
+{
+    struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+    while (ppoll(&p, 1, NULL, waiting_mask) < 0)
+        if (interrupted)
+            return -1;
+    return 0;
+}
+
+/*
  * Prompt and read one line, as read_line.  Ctrl-C drops the line being
  * typed and prompts again, as Python's prompt does, rather than ending the
  * session and the locks it holds; while a command runs it stops mpmgr as
- * usual (and ends a watch).
+ * usual (and ends a watch).  A terminal hands over whole lines, so once
+ * there is input, reading a line does not wait.
  */
 static int
 read_prompted(char **line, size_t *size)
 {
     struct sigaction sa, old;
+    sigset_t sigint, outside;
     int rc;
 
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_interrupt; /* no SA_RESTART: the read must end */
+    sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
+    sigemptyset(&sigint);
+    sigaddset(&sigint, SIGINT);
+    /* SIGINT is held back except inside the wait, where it lands. */
+    sigprocmask(SIG_BLOCK, &sigint, &outside);
+    sigaction(SIGINT, &sa, &old);
     for (;;) {
-        /* Caught before the prompt shows, so a Ctrl-C at once is too. */
         interrupted = 0;
-        sigaction(SIGINT, &sa, &old);
         fputs("mpmgr> ", stdout);
         fflush(stdout);
-        rc = read_line(line, size);
-        sigaction(SIGINT, &old, NULL);
-        if (rc == 0 || !interrupted)
-            return rc;
-        clearerr(stdin);
+        if (wait_for_input(&outside) == 0)
+            break;
         putchar('\n');
     }
+    rc = read_line(line, size);
+    sigaction(SIGINT, &old, NULL);
+    sigprocmask(SIG_SETMASK, &outside, NULL);
+    return rc;
 }
 
 /* Run one line: its exit status (EXIT_OK for a blank line or comment), or
