@@ -189,8 +189,9 @@ int mpmgr_connect(const char *address, const char *authkey, mpmgr_t **out);
  * server that wants an authkey the client lacks is MPMGR_EAUTHFAILED too.
  * Returns 0 and the connection in *OUT; MPMGR_EINVAL (bad address),
  * MPMGR_ECONNECT, MPMGR_ETIMEDOUT, MPMGR_EAUTHFAILED, MPMGR_ELIMITEXCEEDED
- * (too many clients), MPMGR_EPROTO, MPMGR_ENOMEM.  On failure the message
- * is mpmgr_errmsg(NULL).  Blocks up to the connect timeout.
+ * (too many clients), MPMGR_EPROTO (not an mpmgr server), MPMGR_ECLOSED
+ * (a peer that hung up before its greeting), MPMGR_ENOMEM.  On failure the
+ * message is mpmgr_errmsg(NULL).  Blocks up to the connect timeout.
  */
 int mpmgr_connect_opts(const mpmgr_options_t *opts, mpmgr_t **out);
 
@@ -235,10 +236,11 @@ int mpmgr_pipeline_begin(mpmgr_t *m);
 
 /*
  * Send everything queued since mpmgr_pipeline_begin() in one write, and
- * read every reply.  *COUNT (when non-NULL) is the number of operations.
- * Returns 0 when all replies came back, whatever each one said; a
- * connection failure (MPMGR_ECLOSED, MPMGR_ETIMEDOUT, ...) otherwise.
- * Ends the pipeline in both cases.  Blocks; the reply timeout applies to
+ * read every reply.  *COUNT (when non-NULL) is the number of operations,
+ * set on failure too: each then has its result or the failure.  Returns 0
+ * when all replies came back, whatever each one said; a connection
+ * failure (MPMGR_ECLOSED, MPMGR_ETIMEDOUT, ...) otherwise.  Ends the
+ * pipeline in both cases.  Blocks; the reply timeout applies to
  * each reply, including that of a queued lock acquire.
  */
 int mpmgr_pipeline_exec(mpmgr_t *m, size_t *count);
