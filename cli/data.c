@@ -1,7 +1,7 @@
 /*
- * data.c: the commands about one object's contents: get, dump, set, del
- * and unlink.  An object is named on the command line by its name or, when
- * the argument is all digits, by its oid; keys and values are JSON.
+ * data.c: the commands about one object and its contents: get, dump,
+ * set, del, new and unlink.  An object is named on the command line by its name
+ * or, when the argument is all digits, by its oid; keys and values are JSON.
  */
 #include "config.h"
 

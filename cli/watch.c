@@ -1,7 +1,7 @@
 /*
- * watch.c: `mpmgr watch`, the server's info refreshed every few seconds
- * with the request rate, as top(1) shows a machine.  On a terminal the
- * screen is redrawn; into a pipe or file one line is added per refresh, as
+ * watch.c: `mpmgr watch`, the server's info refreshed every second (or
+ * -i SECONDS) with the request rate, as top(1) shows a machine.  On a terminal
+ * the screen is redrawn; into a pipe or file one line is added per refresh, as
  * vmstat(8) does, so that the output can be kept.
  */
 #include "config.h"

@@ -1,6 +1,7 @@
 /*
  * auth.c: nonces, hex and HMAC-SHA256 for the hello handshake
- * (PROTOCOL.md section 2), on top of OpenSSL's libcrypto.
+ * (PROTOCOL.md section 2), on top of OpenSSL's libcrypto, and the reading
+ * of authkey files.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
- * json_write.c: the writer shared by mpmgrd (the text of a dict key) and
- * libmpmgr (the values of a request).
+ * json_write.c: the writer shared by mpmgrd (the text of a dict key, the
+ * id and result of a reply) and libmpmgr (the values of a request).
  *
  * jansson's json_dump_callback spends thousands of instructions on values
  * as small as [pid, i]: every array or object costs an snprintf of its

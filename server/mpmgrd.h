@@ -1,11 +1,11 @@
 /*
  * mpmgrd.h: the daemon's internal interfaces, one section per file.
  *
- * Data flows: listen.c accepts -> conn.c frames lines -> rpc.c parses,
- * checks the JSON-RPC shape and the params, and dispatches through one
- * method table -> a handler in lifecycle.c, t_dict.c, t_list.c, t_lock.c,
- * hello.c or admin.c works on an object of registry.c -> rpc.c writes the
- * reply into the connection's output, which conn.c flushes.
+ * Data flows: listen.c accepts -> conn.c frames lines -> rpc.c has
+ * request.c parse each one, checks the JSON-RPC shape and the params, and
+ * dispatches through one method table -> a handler in lifecycle.c, t_dict.c,
+ * t_list.c, t_lock.c, hello.c or admin.c works on an object of registry.c ->
+ * rpc.c writes the reply into the connection's output, which conn.c flushes.
  */
 #ifndef MPMGRD_H
 #define MPMGRD_H
@@ -490,8 +490,9 @@ json_int_t arg_int(const struct request *req, const char *name, json_int_t def);
 int arg_path(struct request *req, const char **path, size_t *len);
 
 /*
- * The reply family: every handler ends in exactly one of these.  RESULT is
- * stolen.  For notifications nothing is written.
+ * The reply family: every handler ends in exactly one of these, or in
+ * rpc_refuse or rpc_park below.  RESULT is stolen.  For notifications
+ * nothing is written.
  */
 void rpc_reply_result(struct request *req, json_t *result);
 void rpc_reply_null(struct request *req);

@@ -1,8 +1,8 @@
 /*
  * registry.c: the object store.  Every object is in one table by oid and,
  * when named, in a second table by name.  Sessions hold counted references;
- * an object lives while it has a name, a reference, or (for a lock) a holder
- * or a waiter, and is freed the moment it has none of them.
+ * an object lives while it has a name or a reference, and is freed the
+ * moment it has neither (a lock too, held or awaited: see lock_destroy).
  */
 #include "config.h"
 

@@ -7,7 +7,8 @@
  * so that a blocking element can hold back the rest.
  *
  * Replies are streamed into the output buffer: the envelope's fixed text,
- * then the id and the result or error serialised by jansson's encoder.
+ * then the id and the result or error written by json_write.c, or by
+ * jansson's encoder for what that writer leaves to it (reals, objects).
  */
 #include "config.h"
 
