@@ -392,11 +392,11 @@ cmd_new(struct cli *cli, int argc, char **argv)
                        "init", init);
     if (params == NULL)
         return cli_usage_error(cli, "TYPE and NAME must be valid UTF-8");
-    if ((rc = cli_connect(cli)) == EXIT_OK &&
-        (rc = mpmgr_call(cli->m, "new", params, &res)) < 0)
-        rc = cli_fail(cli, rc);
-    json_decref(params);
-    if (rc != EXIT_OK)
+    if ((rc = cli_connect(cli)) != EXIT_OK) {
+        json_decref(params);
+        return rc;
+    }
+    if ((rc = cli_call(cli, "new", params, &res)) != EXIT_OK)
         return rc;
     if (cli->json)
         cli_print_result(cli, res);

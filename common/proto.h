@@ -23,6 +23,10 @@
 #define MPMGR__DEFAULT_AUTH_TIMEOUT 10.0
 #define MPMGR__DEFAULT_BUSY_POLL_US 100
 
+/* A lock.acquire timeout longer than this (seconds, about 31 years) waits
+ * for ever, as one without a timeout does. */
+#define MPMGR__TIMEOUT_FOREVER 1e9
+
 /* The longest name an object may have, in bytes. */
 #define MPMGR__MAX_NAME 255
 

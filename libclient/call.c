@@ -103,12 +103,14 @@ later_deadline(const mpmgr_t *m, int64_t deadline)
  * Write all of m->out.  The socket is tried first, and polled only when it
  * is full.  Then replies are read while waiting, because a server that
  * stops reading until its output drains would otherwise wait for us while
- * we wait for it.
+ * we wait for it.  *DEADLINE moves on with the progress made around each
+ * wait, and once more at the end when there was a wait, for the reply.
  */
 static int
-flush_out(mpmgr_t *m, int64_t deadline)
+flush_out(mpmgr_t *m, int64_t *deadline)
 {
     struct mpmgr__buf *b = &m->out;
+    bool moved = false, waited = false;
     ssize_t n;
     int ev, rc;
 
@@ -117,7 +119,7 @@ flush_out(mpmgr_t *m, int64_t deadline)
                  MSG_DONTWAIT | MSG_NOSIGNAL);
         if (n >= 0) {
             b->start += (size_t)n;
-            deadline = later_deadline(m, deadline);
+            moved = true;
             continue;
         }
         if (errno == EINTR)
@@ -134,16 +136,23 @@ flush_out(mpmgr_t *m, int64_t deadline)
             mpmgr__break(m);
             return rc;
         }
-        if ((ev = wait_io(m, POLLIN | POLLOUT, deadline)) < 0)
+        /* The clock is read only when there is a wait to bound. */
+        if (moved)
+            *deadline = later_deadline(m, *deadline);
+        moved = false;
+        waited = true;
+        if ((ev = wait_io(m, POLLIN | POLLOUT, *deadline)) < 0)
             return ev;
         if (ev & (POLLIN | POLLHUP | POLLERR)) {
             if ((rc = read_some(m, 0, 1)) < 0)
                 return rc;
             if (rc == 1) /* hung up: as for EPIPE above */
                 break;
-            deadline = later_deadline(m, deadline);
+            moved = true;
         }
     }
+    if (waited)
+        *deadline = later_deadline(m, *deadline);
     mpmgr__buf_reset(b);
     return 0;
 }
@@ -285,9 +294,9 @@ exchange(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
 {
     int rc;
 
-    if ((rc = flush_out(m, deadline)) < 0)
+    if ((rc = flush_out(m, &deadline)) < 0)
         return rc;
-    return read_reply(m, id, later_deadline(m, deadline), result);
+    return read_reply(m, id, deadline, result);
 }
 
 static int
@@ -435,14 +444,15 @@ drop_hidden(mpmgr_t *m)
 int
 mpmgr_pipeline_exec(mpmgr_t *m, size_t *count)
 {
+    int64_t deadline;
     int rc;
 
     if (m == NULL || !mpmgr__pipelining(m))
         return m == NULL ? MPMGR_EINVAL
                          : mpmgr__fail(m, MPMGR_EINVAL, "not pipelining");
     m->pipelining = 0;
-    rc = m->fd < 0 ? MPMGR_ECLOSED
-                   : flush_out(m, mpmgr__deadline(m->reply_timeout_ms));
+    deadline = mpmgr__deadline(m->reply_timeout_ms);
+    rc = m->fd < 0 ? MPMGR_ECLOSED : flush_out(m, &deadline);
     if (rc == 0)
         rc = collect_replies(m);
     else {

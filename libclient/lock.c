@@ -8,11 +8,9 @@
 #include <stdlib.h>
 
 #include "client.h"
+#include "proto.h"
 
 #define P(l) MPMGR__P(l)
-
-/* A timeout longer than this (seconds) waits for ever, as in mpmgrd. */
-#define TIMEOUT_FOREVER 1e9
 
 int
 mpmgr_lock_create(mpmgr_t *m, const char *name, mpmgr_lock_t **out)
@@ -87,7 +85,7 @@ acquire_deadline(const mpmgr_lock_t *l, int blocking, double timeout)
 
     if (reply == INT64_MAX || (blocking && timeout < 0))
         return INT64_MAX;
-    if (blocking && timeout > TIMEOUT_FOREVER)
+    if (blocking && timeout > MPMGR__TIMEOUT_FOREVER)
         return INT64_MAX;
     return reply + (blocking ? (int64_t)(timeout * 1000.0) + 1 : 0);
 }
@@ -128,9 +126,9 @@ mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout, int *acquired,
     if (params != NULL && !blocking &&
         json_object_set_new(params, "blocking", json_false()) < 0)
         rc = MPMGR_ENOMEM;
-    /* Past TIMEOUT_FOREVER (INFINITY too, which JSON cannot carry) the
-     * server waits for ever, as it does without a timeout. */
-    if (params != NULL && timeout >= 0 && timeout <= TIMEOUT_FOREVER &&
+    /* Past the server's "for ever" (INFINITY too, which JSON cannot
+     * carry) no timeout is sent: the server then waits for ever. */
+    if (params != NULL && timeout >= 0 && timeout <= MPMGR__TIMEOUT_FOREVER &&
         json_object_set_new(params, "timeout", json_real(timeout)) < 0)
         rc = MPMGR_ENOMEM;
     if (rc < 0) {

@@ -248,7 +248,6 @@ listen_tcp(const struct mpmgr__addr *a)
 void
 listeners_open(void)
 {
-    char err[256];
     size_t i;
 
     ev_retry = evtimer_new(srv.base, retry_cb, NULL);
@@ -256,14 +255,10 @@ listeners_open(void)
      * fatal(): the sockets made so far must go with it. */
     atexit(listeners_close);
     for (i = 0; i < srv.nlisten; i++) {
-        struct mpmgr__addr a;
-
-        if (mpmgr__addr_parse(srv.listen[i], &a, err, sizeof(err)) < 0)
-            fatalx("--listen: %s", err);
-        if (a.family == AF_UNIX)
-            listen_unix(&a);
+        if (srv.listen[i].family == AF_UNIX)
+            listen_unix(&srv.listen[i]);
         else
-            listen_tcp(&a);
+            listen_tcp(&srv.listen[i]);
     }
     for (i = 0; i < nlisteners; i++)
         evconnlistener_set_error_cb(listeners[i]->lev, accept_error_cb);

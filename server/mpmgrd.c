@@ -135,18 +135,17 @@ parse_size(const char *option, const char *s)
 static void
 add_listen(const char *text)
 {
-    struct mpmgr__addr a, other;
+    struct mpmgr__addr a;
     char err[256];
     size_t i;
 
     if (mpmgr__addr_parse(text, &a, err, sizeof(err)) < 0)
         bad_option("--listen", text, err);
     for (i = 0; i < srv.nlisten; i++)
-        if (mpmgr__addr_parse(srv.listen[i], &other, err, sizeof(err)) == 0 &&
-            strcmp(a.text, other.text) == 0)
+        if (strcmp(a.text, srv.listen[i].text) == 0)
             bad_option("--listen", text, "given twice");
     srv.listen = xrealloc(srv.listen, (srv.nlisten + 1) * sizeof(*srv.listen));
-    srv.listen[srv.nlisten++] = xstrdup(text);
+    srv.listen[srv.nlisten++] = a;
 }
 
 static long
@@ -297,8 +296,7 @@ parse_options(int argc, char **argv)
                             "give --listen\n");
             exit(2);
         }
-        srv.listen = xmalloc(sizeof(*srv.listen));
-        srv.listen[srv.nlisten++] = xstrdup(path);
+        add_listen(path);
     }
     load_authkey(authkey_file);
     return level;
@@ -380,7 +378,6 @@ int
 main(int argc, char **argv)
 {
     struct event *ev_term, *ev_int;
-    size_t i;
 
     log_init(parse_options(argc, argv));
     hash_seed();
@@ -414,8 +411,6 @@ main(int argc, char **argv)
     event_free(ev_term);
     event_free(ev_int);
     event_base_free(srv.base);
-    for (i = 0; i < srv.nlisten; i++)
-        free(srv.listen[i]);
     free(srv.listen);
     free(srv.authkey);
     log_info("stopped");

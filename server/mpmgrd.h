@@ -20,6 +20,7 @@
 #include <event2/event.h>
 #include <jansson.h>
 
+#include "addr.h"
 #include "hash.h"
 #include "mpmgr.h"
 #include "proto.h"
@@ -37,7 +38,7 @@ struct waiter;
 
 struct server {
     struct event_base *base;
-    char **listen; /* --listen addresses, as given */
+    struct mpmgr__addr *listen; /* --listen addresses, parsed */
     size_t nlisten;
     char *authkey; /* NULL: no authentication */
     size_t authkey_len;

@@ -13,9 +13,6 @@
 
 #include "mpmgrd.h"
 
-/* A timeout longer than this waits forever (about 31 years). */
-#define TIMEOUT_FOREVER 1e9
-
 /* A parked acquire. */
 struct waiter {
     struct conn *conn;
@@ -57,32 +54,6 @@ waiter_free(struct waiter *w)
     free(w);
 }
 
-/*
- * Free O's holder and hand the lock to the first waiter, whose parked
- * request then gets its reply and whose connection resumes.  Not while the
- * server stops: every session is about to end, and a waiter told that it
- * got the lock would lose it at once.
- */
-static void
-lock_release(struct object *o)
-{
-    struct lock *l = &o->u.lock;
-    struct waiter *w = srv.stopping ? NULL : l->waiters;
-
-    DL_DELETE2(l->holder->held, o, u.lock.held_prev, u.lock.held_next);
-    l->holder->nheld--;
-    l->holder = NULL;
-    l->count = 0;
-    if (w != NULL) {
-        DL_DELETE(l->waiters, w);
-        lock_grant(o, w->conn);
-        w->conn->waiting = NULL;
-        rpc_reply_later(w->conn, w->id, granted(l));
-        conn_resume(w->conn);
-        waiter_free(w);
-    }
-}
-
 /* Take C's parked acquire out of its lock's queue. */
 static void
 unpark(struct conn *c)
@@ -94,16 +65,49 @@ unpark(struct conn *c)
     waiter_free(w);
 }
 
+/* O's holder holds it no more. */
+static void
+drop_holder(struct object *o)
+{
+    struct lock *l = &o->u.lock;
+
+    DL_DELETE2(l->holder->held, o, u.lock.held_prev, u.lock.held_next);
+    l->holder->nheld--;
+    l->holder = NULL;
+    l->count = 0;
+}
+
+/*
+ * Free O's holder and hand the lock to the first waiter, whose parked
+ * request then gets its reply and whose connection resumes.  Not while the
+ * server stops: every session is about to end, and a waiter told that it
+ * got the lock would lose it at once.
+ */
+static void
+lock_release(struct object *o)
+{
+    struct lock *l = &o->u.lock;
+    struct waiter *w = srv.stopping ? NULL : l->waiters;
+    struct conn *c;
+
+    drop_holder(o);
+    if (w != NULL) {
+        c = w->conn;
+        lock_grant(o, c);
+        rpc_reply_later(c, w->id, granted(l));
+        unpark(c);
+        conn_resume(c);
+    }
+}
+
 static void
 waiter_timeout_cb(evutil_socket_t fd, short what, void *arg)
 {
     struct waiter *w = arg;
     struct conn *c = w->conn;
-    json_t *id = json_incref(w->id);
 
+    rpc_reply_later(c, w->id, json_pack("{s:b}", "acquired", 0));
     unpark(c);
-    rpc_reply_later(c, id, json_pack("{s:b}", "acquired", 0));
-    json_decref(id);
     conn_resume(c);
 }
 
@@ -145,23 +149,21 @@ lock_destroy(struct object *o)
     struct waiter *w, *tmp;
     struct error e;
 
-    if (l->holder != NULL) {
-        DL_DELETE2(l->holder->held, o, u.lock.held_prev, u.lock.held_next);
-        l->holder->nheld--;
-    }
+    if (l->holder != NULL)
+        drop_holder(o);
     error_set(&e, MPMGR_ENOSUCHOBJECT,
               "%s %llu was freed while this acquire waited: no name or "
               "reference was left",
               o->type->name, (unsigned long long)o->oid);
     DL_FOREACH_SAFE (l->waiters, w, tmp) {
-        DL_DELETE(l->waiters, w);
-        w->conn->waiting = NULL;
+        struct conn *c = w->conn;
+
         /* A stopping server closes the waiter's connection instead. */
         if (!srv.stopping) {
-            rpc_error_later(w->conn, w->id, &e);
-            conn_resume(w->conn);
+            rpc_error_later(c, w->id, &e);
+            conn_resume(c);
         }
-        waiter_free(w);
+        unpark(c);
     }
 }
 
@@ -200,7 +202,7 @@ park(struct request *req, double seconds)
     w->conn = req->conn;
     w->lock = req->obj;
     w->id = rpc_park(req);
-    if (seconds >= 0 && seconds < TIMEOUT_FOREVER) {
+    if (seconds >= 0 && seconds < MPMGR__TIMEOUT_FOREVER) {
         struct timeval tv;
 
         tv.tv_sec = (time_t)seconds;
