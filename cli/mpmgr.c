@@ -559,7 +559,8 @@ run_help(struct cli *cli, int argc, char **argv)
 {
     const struct command *c;
 
-    if (argc < 2) {
+    /* `help help` asks about help itself: the general help answers it. */
+    if (argc < 2 || strcmp(argv[1], "help") == 0) {
         print_help();
         return EXIT_OK;
     }

@@ -60,7 +60,8 @@ read_man_page(void)
     return text;
 }
 
-/* --help and `mpmgr help` print the usage line and every command. */
+/* --help, `mpmgr help` and `mpmgr help help` print the usage line and
+ * every command. */
 START_TEST(test_usage_help)
 {
     struct mptest_run r, h;
@@ -84,6 +85,10 @@ START_TEST(test_usage_help)
     }
     ck_assert_str_eq(r.err, "");
     mptest_cli(&h, NULL, "help", (const char *)NULL);
+    ck_assert_run(&h, 0);
+    ck_assert_str_eq(h.out, r.out);
+    mptest_run_free(&h);
+    mptest_cli(&h, NULL, "help", "help", (const char *)NULL);
     ck_assert_run(&h, 0);
     ck_assert_str_eq(h.out, r.out);
     mptest_run_free(&h);
