@@ -304,6 +304,8 @@ found_line:
     if (linelen > limit + 1)
         goto too_long;
     line = (const char *)evbuffer_pullup(c->in, (ev_ssize_t)linelen + 1);
+    if (line == NULL)
+        goto no_memory;
     len = linelen;
     /* The message is the line without its CR, which the limit ignores. */
     if (len > 0 && line[len - 1] == '\r')
@@ -324,20 +326,62 @@ too_long:
         rpc_send_error_line(c, MPMGR_ELIMITEXCEEDED,
                             "message longer than %zu bytes before hello",
                             limit);
+    goto refuse;
+
+no_memory:
+    /* A long line is made contiguous before it is read; when that fails,
+     * the line is refused and the stored values stay as they are. */
+    log_warn("session %llu: no memory for a message of %zu bytes",
+             (unsigned long long)c->session, linelen);
+    rpc_send_error_line(c, MPMGR_ELIMITEXCEEDED,
+                        "the server has no memory for a message of %zu bytes",
+                        linelen);
+refuse:
     evbuffer_drain(c->in, evbuffer_get_length(c->in));
     conn_close(c);
     return false;
 }
 
 /*
+ * A turn: a connection runs at most TURN_REQUESTS requests (lines or batch
+ * elements) before the other clients get theirs, and, when its requests
+ * are slow ones, at most about TURN_SECONDS, timed from its TURN_CHECK-th
+ * request so that quick requests read no clock.
+ */
+#define TURN_REQUESTS 64
+#define TURN_CHECK 8
+#define TURN_SECONDS 0.001
+
+/* After N requests of a turn, at every TURN_CHECK-th: is the turn over? */
+static bool
+turn_over(int n, double *deadline)
+{
+    double now;
+
+    if (n >= TURN_REQUESTS)
+        return true;
+    now = now_monotonic();
+    if (*deadline == 0)
+        *deadline = now + TURN_SECONDS;
+    return now >= *deadline;
+}
+
+/*
  * Run C's queued input, line after line and batch element after element,
  * until it is used up, a request waits for a lock, the replies back up past
- * --max-output, or the session ends.  Every complete line is run before
- * anything is written, so pipelined requests cost one write.
+ * --max-output, the turn is over, or the session ends.  The lines of a
+ * turn all run before anything is written, so pipelined requests cost one
+ * write.  A turn that ends with input left goes on after the event loop has
+ * looked at the other clients: a zero timeout, unlike event_active, waits
+ * for the loop's next poll.
  */
 static void
 conn_process(struct conn *c)
 {
+    static const struct timeval next_loop = {0, 0};
+    double deadline = 0;
+    int n = 0;
+
     while (!c->closing && c->waiting == NULL && !srv.stopping) {
         if (evbuffer_get_length(c->out) > srv.max_output) {
             c->paused = true;
@@ -347,6 +391,10 @@ conn_process(struct conn *c)
             rpc_batch_step(c);
         else if (!run_next_line(c))
             break;
+        if (++n % TURN_CHECK == 0 && turn_over(n, &deadline)) {
+            event_add(c->ev_resume, &next_loop);
+            break;
+        }
     }
 }
 

@@ -22,6 +22,7 @@
 
 #include "addr.h"
 #include "hash.h"
+#include "json.h"
 #include "mpmgr.h"
 #include "proto.h"
 
@@ -189,17 +190,28 @@ struct envelope {
 
 /*
  * Parse one line as a request or a batch.  Returns 0 with the request in
- * *ONE, or 1 with a malloc'd array of *N requests in *BATCH (free each with
- * envelope_clear, then the array), or -1 with ParseError or LimitExceeded
- * in E.  A structurally invalid request is not an error here: its envelope
+ * *ONE (free it with envelope_clear), 1 for a batch of *BATCH_LEN requests
+ * (read them with batch_open), or -1 with ParseError or LimitExceeded in E.
+ * A structurally invalid request is not an error here: its envelope
  * carries the problem.
  */
 int parse_request(const char *text, size_t len, int max_depth,
-                  struct envelope *one, struct envelope **batch, size_t *n,
-                  struct error *e);
+                  struct envelope *one, size_t *batch_len, struct error *e);
 void envelope_clear(struct envelope *env);
-/* Clear the N envelopes of BATCH and free the array. */
-void envelopes_free(struct envelope *batch, size_t n);
+
+/* A batch that parse_request accepted, read one element at a time. */
+struct batch {
+    char *text; /* a copy of its line */
+    struct mpmgr__json_parser ps;
+    bool more; /* ps is at an element */
+};
+
+/* Start reading the batch in the LEN bytes at TEXT (copied). */
+struct batch *batch_open(const char *text, size_t len, int max_depth);
+/* The next element in *ENV (clear it with envelope_clear): false after the
+ * last one. */
+bool batch_next(struct batch *b, struct envelope *env);
+void batch_free(struct batch *b);
 
 /* path.c: JSON Pointers (RFC 6901) into stored values */
 
@@ -374,9 +386,7 @@ struct conn {
     struct waiter *waiting; /* the parked acquire, if any */
 
     /* A batch whose elements are still being run. */
-    struct envelope *batch;
-    size_t batch_len;
-    size_t batch_next;
+    struct batch *batch;
     bool batch_started; /* the '[' of its reply is written */
 
     struct conn *prev, *next; /* all connections (utlist) */

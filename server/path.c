@@ -29,6 +29,11 @@ path_check(const char *path, size_t len, struct error *e)
     if (len > 0 && path[0] != '/')
         return error_set(e, MPMGR_EINVALIDPARAMS,
                          "path must be empty or start with '/'");
+    /* Member names never hold a NUL (values with one are refused when
+     * read), so neither may a path: a setitem would make one. */
+    if (memchr(path, '\0', len) != NULL)
+        return error_set(e, MPMGR_EINVALIDPARAMS,
+                         "path cannot hold a NUL byte: no member name does");
     for (i = 0; i < len; i++)
         if (path[i] == '~' &&
             (i + 1 == len || (path[i + 1] != '0' && path[i + 1] != '1')))

@@ -284,73 +284,90 @@ envelope_clear(struct envelope *env)
     memset(env, 0, sizeof(*env));
 }
 
-void
-envelopes_free(struct envelope *batch, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        envelope_clear(&batch[i]);
-    free(batch);
-}
-
-/* A batch at ps->p: an array of envelopes. */
+/*
+ * A batch at ps->p, read through once to know that all of it is valid JSON
+ * (an invalid batch gets one ParseError and none of it runs): 0 with the
+ * number of elements in *N, or -1.  Each element is read again as it runs
+ * (batch_next), so a batch never takes much more memory than its text.
+ */
 static int
-parse_batch(struct mpmgr__json_parser *ps, struct envelope **batch, size_t *n)
+check_batch(struct mpmgr__json_parser *ps, size_t *n)
 {
-    size_t cap = 0;
+    struct envelope env;
     bool more, failed = false;
 
-    *batch = NULL;
     *n = 0;
     if (!mpmgr__json_descend(ps))
         return -1;
     for (more = mpmgr__json_open_array(ps); more;
          more = mpmgr__json_next_element(ps, &failed)) {
-        if (*n == cap) {
-            cap = cap < 8 ? 8 : 2 * cap;
-            *batch = xrealloc(*batch, cap * sizeof(**batch));
-        }
-        if (parse_envelope(ps, &(*batch)[*n]) < 0)
-            goto fail;
+        if (parse_envelope(ps, &env) < 0)
+            return -1;
+        envelope_clear(&env);
         (*n)++;
     }
-    if (!failed)
-        return 0;
-fail:
-    envelopes_free(*batch, *n);
-    *batch = NULL;
-    *n = 0;
-    return -1;
+    return failed ? -1 : 0;
+}
+
+struct batch *
+batch_open(const char *text, size_t len, int max_depth)
+{
+    struct batch *b = xmalloc(sizeof(*b));
+
+    b->text = xmalloc(len);
+    memcpy(b->text, text, len);
+    mpmgr__json_init(&b->ps, b->text, len, max_depth);
+    mpmgr__json_skip_space(&b->ps);
+    /* parse_request has read this text: the '[' is there and in depth. */
+    mpmgr__json_descend(&b->ps);
+    b->more = mpmgr__json_open_array(&b->ps);
+    return b;
+}
+
+bool
+batch_next(struct batch *b, struct envelope *env)
+{
+    bool failed = false;
+
+    if (!b->more)
+        return false;
+    if (parse_envelope(&b->ps, env) < 0)
+        fatalx("a batch read differently the second time: %s",
+               b->ps.error.text);
+    b->more = mpmgr__json_next_element(&b->ps, &failed);
+    return true;
+}
+
+void
+batch_free(struct batch *b)
+{
+    if (b == NULL)
+        return;
+    mpmgr__json_done(&b->ps);
+    free(b->text);
+    free(b);
 }
 
 int
 parse_request(const char *text, size_t len, int max_depth, struct envelope *one,
-              struct envelope **batch, size_t *n, struct error *e)
+              size_t *batch_len, struct error *e)
 {
     struct mpmgr__json_parser ps;
     int rc;
 
-    *batch = NULL;
-    *n = 0;
+    *batch_len = 0;
     mpmgr__json_init(&ps, text, len, max_depth);
     mpmgr__json_skip_space(&ps);
     if (ps.p < ps.end && *ps.p == '[')
-        rc = parse_batch(&ps, batch, n) == 0 ? 1 : -1;
+        rc = check_batch(&ps, batch_len) == 0 ? 1 : -1;
     else
         rc = parse_envelope(&ps, one);
     if (rc >= 0) {
         mpmgr__json_skip_space(&ps);
         if (ps.p < ps.end) {
             mpmgr__json_fail(&ps, MPMGR_EPARSE, "end of input expected");
-            /* By rc, not by *batch: an empty batch leaves *batch NULL and
-             * ONE untouched. */
-            if (rc == 1)
-                envelopes_free(*batch, *n);
-            else
+            if (rc == 0)
                 envelope_clear(one);
-            *batch = NULL;
-            *n = 0;
             rc = -1;
         }
     }

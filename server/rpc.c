@@ -507,11 +507,11 @@ run_request(struct conn *c, const struct envelope *env)
 void
 rpc_line(struct conn *c, const char *line, size_t len)
 {
-    struct envelope one, *batch;
+    struct envelope one;
     struct error e;
-    size_t n;
+    size_t batch_len;
 
-    switch (parse_request(line, len, srv.max_depth, &one, &batch, &n, &e)) {
+    switch (parse_request(line, len, srv.max_depth, &one, &batch_len, &e)) {
     case -1:
         if (auth_pending(c))
             refuse_unauthenticated(c, NULL);
@@ -523,31 +523,27 @@ rpc_line(struct conn *c, const char *line, size_t len)
         envelope_clear(&one);
         break;
     default:
-        if (auth_pending(c) || n == 0) {
-            if (auth_pending(c))
-                refuse_unauthenticated(c, NULL);
-            else
-                invalid_request(c, NULL, "empty batch");
-            envelopes_free(batch, n);
-            break;
+        if (auth_pending(c))
+            refuse_unauthenticated(c, NULL);
+        else if (batch_len == 0)
+            invalid_request(c, NULL, "empty batch");
+        else {
+            /* The batch runs element by element from conn_process, so that
+             * a waiting element can hold back the rest. */
+            c->batch = batch_open(line, len, srv.max_depth);
+            c->batch_started = false;
         }
-        /* The batch runs element by element from conn_process, so that a
-         * waiting element can hold back the rest. */
-        c->batch = batch;
-        c->batch_len = n;
-        c->batch_next = 0;
-        c->batch_started = false;
     }
 }
 
 void
 rpc_batch_step(struct conn *c)
 {
-    if (c->batch_next < c->batch_len) {
-        struct envelope *env = &c->batch[c->batch_next++];
+    struct envelope env;
 
-        run_request(c, env);
-        envelope_clear(env);
+    if (batch_next(c->batch, &env)) {
+        run_request(c, &env);
+        envelope_clear(&env);
         return;
     }
     /* All elements ran: close the array, or send nothing at all when every
@@ -560,8 +556,6 @@ rpc_batch_step(struct conn *c)
 void
 rpc_batch_free(struct conn *c)
 {
-    /* The elements before batch_next were cleared as they ran. */
-    envelopes_free(c->batch, c->batch_len);
+    batch_free(c->batch);
     c->batch = NULL;
-    c->batch_len = c->batch_next = 0;
 }

@@ -293,16 +293,39 @@ shorten_reals(char *buf, size_t len, size_t size)
     return n;
 }
 
+/* A dump cut at SIZE bytes: json_dumpb leaves a buffer that is too small
+ * undefined, and a value in an error message may be of any length. */
+struct cut_dump {
+    char *buf;
+    size_t size;
+    size_t used; /* bytes the whole dump needs, as far as it went */
+};
+
+static int
+dump_cut(const char *text, size_t len, void *arg)
+{
+    struct cut_dump *d = arg;
+
+    if (d->used < d->size)
+        memcpy(d->buf + d->used, text,
+               len < d->size - d->used ? len : d->size - d->used);
+    d->used += len;
+    /* Past the end nothing more is kept: stop dumping. */
+    return d->used > d->size ? -1 : 0;
+}
+
 void
 value_repr(const json_t *v, char *buf, size_t size)
 {
+    struct cut_dump d = {buf, size - 1, 0};
     size_t need;
 
     if (json_is_string(v)) {
         repr_string(v, buf, size);
         return;
     }
-    need = json_dumpb(v, buf, size - 1, dump_flags);
+    json_dump_callback(v, dump_cut, &d, dump_flags);
+    need = d.used;
     if (need <= size - 1 && memchr(buf, '.', need) != NULL)
         need = shorten_reals(buf, need, size - 1);
     if (need > size - 1) {

@@ -1,5 +1,5 @@
 /*
- * check_dict.c: the dict methods (PROTOCOL.md section 6): the transcripts
+ * check_dict.c: the dict methods (doc/protocol.md section 7): the transcripts
  * in cases/dict-*.t, plus large dicts and concurrent updates from several
  * connections, which must each happen as one atomic step.
  */

@@ -1,7 +1,7 @@
 /*
  * check_handshake.c: the greeting, hello, HMAC-SHA256 authentication both
  * ways, the authkey sources, the auth timeout, the 16 KiB pre-auth line
- * limit, and TCP listeners (PROTOCOL.md sections 2 and 10, "Handshake").
+ * limit, and TCP listeners (doc/protocol.md sections 1, 2 and 11).
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
- * check_jsonrpc.c: NDJSON framing and JSON-RPC 2.0 (PROTOCOL.md sections 1,
- * 3 and 10, "Requests"): CR LF and empty lines, ParseError, pipelined
+ * check_jsonrpc.c: NDJSON framing and JSON-RPC 2.0 (doc/protocol.md
+ * sections 1, 3 and 4): CR LF and empty lines, ParseError, pipelined
  * requests answered in order, and the params rules for every method.
  */
 #include "config.h"

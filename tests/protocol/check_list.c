@@ -1,5 +1,5 @@
 /*
- * check_list.c: the list methods (PROTOCOL.md section 7): the transcripts
+ * check_list.c: the list methods (doc/protocol.md section 8): the transcripts
  * in cases/list-*.t, plus a large stable sort and appends from several
  * connections.
  */

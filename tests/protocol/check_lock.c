@@ -1,7 +1,7 @@
 /*
- * check_lock.c: lock and rlock (PROTOCOL.md sections 8 and 10, "Locks"):
- * the transcripts in cases/lock-*.t, plus FIFO order among many waiters,
- * many timed waits, and waiters that go away while their timer runs.
+ * check_lock.c: lock and rlock (doc/protocol.md section 9): the
+ * transcripts in cases/lock-*.t, plus FIFO order among many waiters, many
+ * timed waits, and waiters that go away while their timer runs.
  */
 #include "config.h"
 
@@ -152,7 +152,7 @@ START_TEST(test_lock_waiter_keeps_object)
 END_TEST
 
 /*
- * PROTOCOL.md section 4: an object with neither name nor reference is
+ * doc/protocol.md section 5: an object with neither name nor reference is
  * freed, a held lock too.  Its holder holds nothing any more, and a parked
  * acquire on it gets NoSuchObject; the server goes on serving everyone.
  */

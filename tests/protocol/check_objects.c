@@ -1,7 +1,7 @@
 /*
- * check_objects.c: the object lifecycle (PROTOCOL.md section 4 and 10,
- * "Objects"): new, open, attach, release, unlink, describe, names, oids
- * that are never reused, and a forked child attaching its parent's object.
+ * check_objects.c: the object lifecycle (doc/protocol.md section 5): new,
+ * open, attach, release, unlink, describe, names, oids that are never
+ * reused, and a forked child attaching its parent's object.
  */
 #include "config.h"
 

@@ -1,7 +1,7 @@
 /*
- * check_paths.c: JSON Pointer paths (PROTOCOL.md sections 5 and 10,
- * "Paths"): the transcripts in cases/paths-*.t, plus deep pointers and
- * concurrent changes of one member, which must be atomic.
+ * check_paths.c: JSON Pointer paths (doc/protocol.md section 6, "Paths"):
+ * the transcripts in cases/paths-*.t, plus deep pointers and concurrent
+ * changes of one member, which must be atomic.
  */
 #include "config.h"
 

@@ -1,7 +1,7 @@
 /*
- * check_server.c: the server.* methods (PROTOCOL.md sections 9 and 10,
- * "Server"), a clean stop by server.shutdown, SIGTERM and SIGINT, and the
- * listening sockets: several --listen, mode 0600, stale and live sockets.
+ * check_server.c: the server.* methods (doc/protocol.md section 10), a
+ * clean stop by server.shutdown, SIGTERM and SIGINT, and the listening
+ * sockets: several --listen, mode 0600, stale and live sockets.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
- * check_session.c: what happens when a session ends (PROTOCOL.md sections
- * 4 and 8, issue point 4): by a clean close, by SIGKILL of a real client
+ * check_session.c: what happens when a session ends (doc/protocol.md
+ * sections 5 and 9): by a clean close, by SIGKILL of a real client
  * process, or by a dropped TCP connection.  Its references are dropped, its
  * locks released to the next waiter in FIFO order, its pending acquires
  * cancelled, unnamed unreferenced objects freed; named objects stay.

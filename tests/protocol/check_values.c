@@ -1,8 +1,8 @@
 /*
- * check_values.c: values, numbers, strings and equality (PROTOCOL.md
- * sections 5 and 10, "Numbers and strings", "Keys and equality"): the
- * transcripts in cases/values-*.t, plus large and deep values that must
- * come back exactly.
+ * check_values.c: values, numbers, strings and equality (doc/protocol.md
+ * section 6, "Values", "Keys" and "Equality"): the transcripts in
+ * cases/values-*.t, plus large and deep values that must come back
+ * exactly.
  */
 #include "config.h"
 

@@ -1,7 +1,7 @@
 /*
  * ptest.h: helpers shared by the protocol suites.  Each test talks to a real
  * mpmgrd over a raw socket, one JSON line at a time, and compares what comes
- * back with what PROTOCOL.md says, as parsed JSON.
+ * back with what doc/protocol.md says, as parsed JSON.
  *
  * Request texts are printf formats in which a single quote stands for a
  * double quote, so that "{'oid':%d,'key':'a'}" can be written without
@@ -32,7 +32,7 @@
 /* The authkey of the servers that run with authentication. */
 #define PT_AUTHKEY "pt-secret key\001with bytes"
 
-/* Error codes of PROTOCOL.md section 3. */
+/* Error codes of doc/protocol.md section 4. */
 enum {
     PT_PARSE = -32700,
     PT_INVALID_REQUEST = -32600,

@@ -30,6 +30,12 @@
 ? TypeError
 > dict.setitem {"oid":1,"key":"j","path":"x","value":1}
 ? InvalidParams
+# No member name holds a NUL byte, so no path may: it is refused, and
+# nothing is made.
+> dict.setitem {"oid":1,"key":"j","path":"/a\u0000b","value":1}
+? InvalidParams
+> dict.getitem {"oid":1,"key":"j","path":"/a\u0000b"}
+? InvalidParams
 # A missing key with a path is KeyError; with path "" a plain set.
 > dict.setitem {"oid":1,"key":"nope","path":"/a","value":1}
 ? KeyError
