@@ -48,6 +48,7 @@ struct mpmgr {
     pid_t pid;           /* the process that opened fd */
     unsigned long forks; /* mpmgr__forks when fd was opened */
     unsigned gen;        /* bumped each time a new session starts */
+    pid_t server_pid;    /* the first server's pid (Unix sockets), or 0 */
     int64_t session;
     int64_t next_id;
 

@@ -335,6 +335,31 @@ mpmgr__pipelining(const mpmgr_t *m)
     return m->pipelining && mpmgr__own_process(m);
 }
 
+/*
+ * The server at the other end of m->fd must be the one M first reached:
+ * object ids start again at 1 in a new server, so a forked child's handles
+ * would name other programs' objects there.  On a Unix socket the kernel
+ * tells the server's pid; over TCP nothing is known and nothing checked.
+ */
+static int
+same_server(mpmgr_t *m)
+{
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+
+    if (m->addr.family != AF_UNIX ||
+        getsockopt(m->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+        return 0;
+    if (m->server_pid == 0)
+        m->server_pid = cred.pid;
+    if (cred.pid == m->server_pid)
+        return 0;
+    return mpmgr__fail(m, MPMGR_ECLOSED,
+                       "the server at %s is a new one (pid %ld, not %ld): "
+                       "the objects of this connection's handles are gone",
+                       m->addr.text, (long)cred.pid, (long)m->server_pid);
+}
+
 /* Open a new session for this process: connect, greet, hello. */
 static int
 open_session(mpmgr_t *m)
@@ -348,7 +373,8 @@ open_session(mpmgr_t *m)
     m->session = 0;
     mpmgr__buf_reset(&m->in);
     mpmgr__buf_reset(&m->out);
-    if ((rc = dial(m, deadline)) == 0 && (rc = handshake(m, deadline)) < 0)
+    if ((rc = dial(m, deadline)) == 0 &&
+        ((rc = same_server(m)) < 0 || (rc = handshake(m, deadline)) < 0))
         mpmgr__break(m);
     m->gen++;
     return rc;
@@ -372,17 +398,20 @@ mpmgr__break(mpmgr_t *m)
 /*
  * Make M usable by this process.  A forked child gets a session of its
  * own; the inherited descriptor is closed without writing to it, which
- * leaves the parent's connection untouched.
+ * leaves the parent's connection untouched.  A connection that had failed
+ * before the fork stays failed in the child too: the server may have
+ * restarted, and its handles would name another server's objects.
  */
 int
 mpmgr__ensure(mpmgr_t *m)
 {
+    if (m->fd < 0)
+        return mpmgr__fail(m, MPMGR_ECLOSED,
+                           "connection to %s is closed after an earlier "
+                           "failure",
+                           m->addr.text);
     if (mpmgr__own_process(m))
-        return m->fd >= 0 ? 0
-                          : mpmgr__fail(m, MPMGR_ECLOSED,
-                                        "connection to %s is closed after an "
-                                        "earlier failure",
-                                        m->addr.text);
+        return 0;
     mpmgr__break(m);
     mpmgr__pipeline_free(m);
     return open_session(m);

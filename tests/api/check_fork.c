@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -182,6 +183,61 @@ START_TEST(test_fork_child_server_gone)
 }
 END_TEST
 
+/*
+ * The server restarts at the same address, and another program's first
+ * object there has the oid of this program's dict.  A child forked now
+ * must not write into it: whether the parent has noticed the restart (its
+ * call failed before the fork) or not, the child's call is ECLOSED.
+ */
+static void
+child_after_restart(int parent_calls_first)
+{
+    const char *const extra[] = {"--listen", mpt_srv.addr, NULL};
+    struct mptest_server next;
+    mpmgr_dict_t *mine = NULL, *theirs = NULL;
+    mpmgr_t *other;
+    size_t len = 0;
+    pid_t pid;
+
+    mpt_ok(mpmgr_dict_create(mpt_m, NULL, NULL, &mine));
+    ck_assert_int_eq(mptest_server_stop(&mpt_srv), 0);
+    ck_assert_int_eq(mkdir(mpt_srv.dir, 0700), 0);
+    mpt_start_at(&next, MPT_KEY, extra);
+    ck_assert_int_eq(mpmgr_connect(next.addr, MPT_KEY, &other), 0);
+    ck_assert_int_eq(mpmgr_dict_create(other, NULL, NULL, &theirs), 0);
+    ck_assert_int_eq(mpmgr_dict_oid(theirs), mpmgr_dict_oid(mine));
+    ck_assert_int_eq(mpmgr_dict_set_ss(theirs, "secret", "theirs"), 0);
+    if (parent_calls_first)
+        ck_assert_int_ne(mpmgr_dict_set_ss(mine, "owner", "parent"), 0);
+
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0)
+        _exit(mpmgr_dict_set_ss(mine, "owner", "child") == MPMGR_ECLOSED ? 0
+                                                                         : 1);
+    mpt_wait_ok(pid);
+    ck_assert_int_eq(mpmgr_dict_len(theirs, &len), 0);
+    ck_assert_uint_eq(len, 1);
+
+    mpmgr_dict_free(theirs);
+    mpmgr_close(other);
+    mpmgr_dict_free(mine);
+    ck_assert_int_eq(mptest_server_stop(&next), 0);
+    rmdir(mpt_srv.dir);
+}
+
+START_TEST(test_fork_child_after_restart)
+{
+    child_after_restart(0);
+}
+END_TEST
+
+START_TEST(test_fork_child_after_restart_noticed)
+{
+    child_after_restart(1);
+}
+END_TEST
+
 /* A thread's share of test_fork_threads_own_connections. */
 static void *
 thread_work(void *arg)
@@ -236,6 +292,8 @@ suite_fork(void)
     tcase_add_test(core, test_fork_child_holds_reference);
     tcase_add_test(core, test_fork_threads_own_connections);
     tcase_add_test(errors, test_fork_child_server_gone);
+    tcase_add_test(errors, test_fork_child_after_restart);
+    tcase_add_test(errors, test_fork_child_after_restart_noticed);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     return s;
