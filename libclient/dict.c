@@ -386,6 +386,27 @@ mpmgr_dict_get_ss(mpmgr_dict_t *d, const char *key, char **value)
     GET(d, "s", key, mpmgr__take_str, value);
 }
 
+/*
+ * An int counter's new value.  The server adds to a real as a real, so
+ * by the time a real comes back the increment is made: the error must say
+ * so, or a caller that retries would add twice.
+ */
+static int
+take_counter(mpmgr_t *m, json_t *res, int64_t *result)
+{
+    int rc;
+
+    if (!json_is_real(res))
+        return mpmgr__take_int(m, res, result);
+    rc = mpmgr__fail(m, MPMGR_ETYPE,
+                     "TypeError: the value is now %.17g, a real: the "
+                     "increment was made, but an int counter gives only "
+                     "integers (mpmgr_dict_incr gives reals)",
+                     json_real_value(res));
+    json_decref(res);
+    return rc;
+}
+
 int
 mpmgr_dict_incr_i(mpmgr_dict_t *d, int64_t key, int64_t by, int64_t *result)
 {
@@ -393,7 +414,7 @@ mpmgr_dict_incr_i(mpmgr_dict_t *d, int64_t key, int64_t by, int64_t *result)
     int rc = mpmgr__pcallf(P(d), &res, "dict.incr", "{s:I, s:I}", "key",
                            (json_int_t)key, "by", (json_int_t)by);
 
-    return rc < 0 ? rc : mpmgr__take_int(P(d)->m, res, result);
+    return rc < 0 ? rc : take_counter(P(d)->m, res, result);
 }
 
 int
@@ -403,5 +424,5 @@ mpmgr_dict_incr_s(mpmgr_dict_t *d, const char *key, int64_t by, int64_t *result)
     int rc = mpmgr__pcallf(P(d), &res, "dict.incr", "{s:s, s:I}", "key", key,
                            "by", (json_int_t)by);
 
-    return rc < 0 ? rc : mpmgr__take_int(P(d)->m, res, result);
+    return rc < 0 ? rc : take_counter(P(d)->m, res, result);
 }

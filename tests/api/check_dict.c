@@ -208,6 +208,24 @@ START_TEST(test_dict_typed_helpers)
 }
 END_TEST
 
+/* An int counter that holds a real: the server adds to it as a real, and
+ * the error says that the increment was made. */
+START_TEST(test_dict_incr_of_a_real)
+{
+    mpmgr_dict_t *d = mpt_new_dict("{\"r\":1.5}");
+    int64_t n = 7;
+
+    mpt_fails(mpmgr_dict_incr_s(d, "r", 1, &n), MPMGR_ETYPE);
+    ck_assert_str_eq(mpmgr_errmsg(mpt_m),
+                     "TypeError: the value is now 2.5, a real: the increment "
+                     "was made, but an int counter gives only integers "
+                     "(mpmgr_dict_incr gives reals)");
+    ck_assert_int_eq(n, 7);
+    mpt_assert_items(d, "[[\"r\",2.5]]");
+    mpmgr_dict_free(d);
+}
+END_TEST
+
 START_TEST(test_dict_errors_from_server)
 {
     mpmgr_dict_t *d = mpt_new_dict("{\"s\":\"x\",\"big\":9223372036854775807}");
@@ -396,6 +414,7 @@ suite_dict(void)
     tcase_add_test(core, test_dict_update_setdefault_pop);
     tcase_add_test(core, test_dict_incr_cas_getmany);
     tcase_add_test(core, test_dict_typed_helpers);
+    tcase_add_test(errors, test_dict_incr_of_a_real);
     tcase_add_test(errors, test_dict_errors_from_server);
     tcase_add_test(errors, test_dict_errors_from_library);
     tcase_add_test(errors, test_dict_unencodable_values);
