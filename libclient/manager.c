@@ -6,11 +6,13 @@
  */
 #include "config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,26 +90,44 @@ search_path(char *out, size_t size)
 }
 
 /*
- * Where mpmgrd is: $MPMGRD; the build tree this library was built in (for
- * make check and the examples, only while it exists); the installed
- * bindir; $PATH.
+ * Whether this copy of the library is the build tree's own, and not an
+ * installed one: only then may it start the build tree's server, which may
+ * since have been rebuilt, removed, or put there by someone else.
+ */
+static bool
+built_here(void)
+{
+    static const char dir[] = MPMGR__BUILD_DIR "/";
+    Dl_info info;
+
+    return dladdr((void *)built_here, &info) != 0 && info.dli_fname != NULL &&
+           strncmp(info.dli_fname, dir, sizeof(dir) - 1) == 0;
+}
+
+/*
+ * Where mpmgrd is: $MPMGRD; the build tree's server, for this library and
+ * the programs linked with it in the build tree (make check, the
+ * examples); the installed bindir; $PATH.
  */
 static int
 find_server(char *out, size_t size)
 {
     const char *env = getenv("MPMGRD");
-    const char *fixed[] = {MPMGR__BUILD_SERVER, MPMGR__BINDIR "/mpmgrd"};
-    size_t i;
+    const char *installed = MPMGR__BINDIR "/mpmgrd";
 
     if (env != NULL && *env != '\0') {
         snprintf(out, size, "%s", env);
         return 0;
     }
-    for (i = 0; i < sizeof(fixed) / sizeof(*fixed); i++)
-        if (executable(fixed[i]) && strlen(fixed[i]) < size) {
-            strcpy(out, fixed[i]);
-            return 0;
-        }
+    if (built_here() && executable(MPMGR__BUILD_DIR "/server/mpmgrd") &&
+        sizeof(MPMGR__BUILD_DIR "/server/mpmgrd") <= size) {
+        strcpy(out, MPMGR__BUILD_DIR "/server/mpmgrd");
+        return 0;
+    }
+    if (executable(installed) && strlen(installed) < size) {
+        strcpy(out, installed);
+        return 0;
+    }
     if (search_path(out, size) == 0)
         return 0;
     return mpmgr__fail(NULL, MPMGR_ESPAWN,
