@@ -1,6 +1,6 @@
 /*
- * dict.c: the dict proxy: one function per dict.* method of PROTOCOL.md
- * section 6, and the typed helpers for int64 and string keys and values.
+ * dict.c: the dict proxy: one function per dict.* method of doc/protocol.md
+ * section 7, and the typed helpers for int64 and string keys and values.
  */
 #include "config.h"
 

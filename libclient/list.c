@@ -1,6 +1,6 @@
 /*
- * list.c: the list proxy: one function per list.* method of PROTOCOL.md
- * section 7, and typed helpers for int64 and string elements.
+ * list.c: the list proxy: one function per list.* method of doc/protocol.md
+ * section 8, and typed helpers for int64 and string elements.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
  * lock.c: the lock proxy, which serves both lock and rlock objects
- * (PROTOCOL.md section 8): the proxy's type picks the method's prefix.
+ * (doc/protocol.md section 9): the proxy's type picks the method's prefix.
  */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /*
- * server.c: the server.* methods of PROTOCOL.md section 9.
+ * server.c: the server.* methods of doc/protocol.md section 10.
  */
 #include "config.h"
 

@@ -1,5 +1,5 @@
 /*
- * admin.c: the server.* methods (PROTOCOL.md section 9), which let an
+ * admin.c: the server.* methods (doc/protocol.md section 10), which let an
  * operator see what the server holds, who is connected and who holds which
  * lock, and stop it.
  */

@@ -151,7 +151,7 @@ session_end(struct conn *c)
     lock_cancel_wait(c);
     lock_release_all(c);
     ref_drop_all(c);
-    rpc_batch_free(c);
+    rpc_batch_end(c);
     DL_DELETE(conns, c);
     DL_APPEND(closing_conns, c);
     nconns--;
@@ -222,7 +222,7 @@ update_reading(struct conn *c)
     if (c->closing)
         want = !c->eof && !c->broken;
     else
-        want = !c->paused &&
+        want = !c->paused && !c->eof &&
                evbuffer_get_length(c->in) <= line_limit(c) + READ_SIZE;
     if (want && !c->reading)
         event_add(c->ev_read, NULL);
@@ -380,6 +380,7 @@ conn_process(struct conn *c)
 {
     static const struct timeval next_loop = {0, 0};
     double deadline = 0;
+    bool used_up = false;
     int n = 0;
 
     while (!c->closing && c->waiting == NULL && !srv.stopping) {
@@ -389,13 +390,20 @@ conn_process(struct conn *c)
         }
         if (c->batch != NULL)
             rpc_batch_step(c);
-        else if (!run_next_line(c))
-            break;
-        if (++n % TURN_CHECK == 0 && turn_over(n, &deadline)) {
-            event_add(c->ev_resume, &next_loop);
+        else if (!run_next_line(c)) {
+            used_up = true;
             break;
         }
+        if (++n % TURN_CHECK == 0 && turn_over(n, &deadline)) {
+            event_add(c->ev_resume, &next_loop);
+            return;
+        }
     }
+    /* A client that hung up gets the replies to all it sent before, but
+     * not a wait: a crashed client looks the same, and its wait would
+     * keep its locks held. */
+    if (c->eof && !c->closing && (used_up || c->waiting != NULL))
+        conn_close(c);
 }
 
 static void
@@ -413,12 +421,17 @@ conn_read_cb(evutil_socket_t fd, short what, void *arg)
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
         return;
     if (n <= 0) {
-        /* EOF or a reset: a last line without LF is discarded. */
+        /* EOF or a reset.  After an EOF the complete lines already here
+         * still run (conn_process closes when they are done); a last line
+         * without LF is discarded. */
         evbuffer_commit_space(c->in, vec, 0);
         c->eof = true;
-        if (n < 0)
+        if (n < 0) {
             c->broken = true;
-        conn_close(c);
+            conn_close(c);
+        } else {
+            conn_process(c);
+        }
         conn_settle(c);
         return;
     }

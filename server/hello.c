@@ -1,5 +1,5 @@
 /*
- * hello.c: the handshake (PROTOCOL.md section 2).  The greeting carries a
+ * hello.c: the handshake (doc/protocol.md section 2).  The greeting carries a
  * fresh nonce; hello proves the client knows the authkey with
  * HMAC-SHA256(authkey, nonce), checked in constant time, and may ask the
  * server to prove the same over a nonce of the client's.

@@ -1,8 +1,8 @@
 /*
- * lifecycle.c: the methods that make, find and let go of objects (PROTOCOL.md
- * section 4): new, open, attach, release, unlink, describe.  What keeps an
- * object alive is registry.c's business; these methods only take and drop
- * references and names.
+ * lifecycle.c: the methods that make, find and let go of objects
+ * (doc/protocol.md section 5): new, open, attach, release, unlink, describe.
+ * What keeps an object alive is registry.c's business; these methods only take
+ * and drop references and names.
  */
 #include "config.h"
 

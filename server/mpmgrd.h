@@ -328,7 +328,7 @@ struct object *registry_find_name(const char *name, size_t len);
  */
 struct object *registry_create(const struct type *t, const char *name,
                                size_t namelen, json_t *init, struct error *e);
-/* Check a name against PROTOCOL.md section 10.  0, or -1 with E set. */
+/* Check a name against doc/protocol.md section 5.  0, or -1 with E set. */
 int registry_check_name(const char *name, size_t len, struct error *e);
 /* Remove O's name; the object may be freed at once. */
 void registry_unname(struct object *o);
@@ -480,8 +480,9 @@ void rpc_free(void);
 void rpc_line(struct conn *c, const char *line, size_t len);
 /* Run the next element of C's unfinished batch, or finish the batch. */
 void rpc_batch_step(struct conn *c);
-/* Drop C's unfinished batch, if any (the session is over). */
-void rpc_batch_free(struct conn *c);
+/* End C's batch, if any: close its reply, which is cut short when the
+ * session ends before the batch does. */
+void rpc_batch_end(struct conn *c);
 /* The method with wire name NAME of length LEN, or NULL. */
 const struct method *rpc_find_method(const char *name, size_t len);
 /* The position of parameter NAME (of length LEN) in SPEC, or -1. */

@@ -1,7 +1,7 @@
 /*
  * path.c: JSON Pointers (RFC 6901) into a stored value, so that a client
  * can read or change d["job"]["tries"] in one atomic step.  The rules for
- * errors are those of PROTOCOL.md sections 5 and 10: a missing member is
+ * errors are those of doc/protocol.md section 6: a missing member is
  * KeyError, a bad array index IndexError, stepping into a scalar TypeError.
  */
 #include "config.h"

@@ -6,9 +6,10 @@
  * the connection's output in request order.  Batches run element by element
  * so that a blocking element can hold back the rest.
  *
- * Replies are streamed into the output buffer: the envelope's fixed text,
- * then the id and the result or error written by json_write.c, or by
- * jansson's encoder for what that writer leaves to it (reals, objects).
+ * A reply is written by json_write.c into a scratch buffer and copied into
+ * the connection's output; what that writer leaves to jansson (reals,
+ * objects, strings that need escapes, arrays nested very deep) is streamed
+ * into the output by jansson's encoder after the envelope's fixed text.
  */
 #include "config.h"
 
@@ -546,16 +547,17 @@ rpc_batch_step(struct conn *c)
         envelope_clear(&env);
         return;
     }
-    /* All elements ran: close the array, or send nothing at all when every
-     * element was a notification. */
-    if (c->batch_started)
-        ADD_LITERAL(c->out, "]\n");
-    rpc_batch_free(c);
+    rpc_batch_end(c);
 }
 
 void
-rpc_batch_free(struct conn *c)
+rpc_batch_end(struct conn *c)
 {
+    /* Close the reply's array (cut short when the session ends first), or
+     * send nothing at all when no element was answered. */
+    if (c->batch_started)
+        ADD_LITERAL(c->out, "]\n");
+    c->batch_started = false;
     batch_free(c->batch);
     c->batch = NULL;
 }

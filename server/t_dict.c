@@ -1,5 +1,5 @@
 /*
- * t_dict.c: the dict type (PROTOCOL.md section 6).  Entries live in a
+ * t_dict.c: the dict type (doc/protocol.md section 7).  Entries live in a
  * uthash keyed by the compact JSON text of the key (value.c's key_make), so
  * 1 and "1" are different keys and 1.0 and 1.00 the same one; uthash keeps
  * insertion order, as Python's dict does.

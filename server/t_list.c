@@ -1,5 +1,5 @@
 /*
- * t_list.c: the list type (PROTOCOL.md section 7), a growable array of JSON
+ * t_list.c: the list type (doc/protocol.md section 8), a growable array of JSON
  * values with Python's index, slice, insert and sort rules.
  */
 #include "config.h"

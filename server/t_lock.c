@@ -1,5 +1,5 @@
 /*
- * t_lock.c: lock and rlock (PROTOCOL.md section 8).  A lock has a holder, a
+ * t_lock.c: lock and rlock (doc/protocol.md section 9).  A lock has a holder, a
  * fencing token that grows with every grant, and a first-come-first-served
  * queue of parked acquires.  A blocking acquire never blocks the loop: it
  * is parked with an optional timer, and the connection runs no further
@@ -138,8 +138,8 @@ lock_init(struct object *o, json_t *init, struct error *e)
 }
 
 /*
- * A lock is freed when it has neither name nor reference (PROTOCOL.md
- * section 4), held or not: its holder no longer holds it, and each parked
+ * A lock is freed when it has neither name nor reference (doc/protocol.md
+ * section 5), held or not: its holder no longer holds it, and each parked
  * acquire is answered with NoSuchObject, since nothing can grant it now.
  */
 static void

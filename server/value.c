@@ -1,8 +1,8 @@
 /*
- * value.c: what the protocol says about JSON values (PROTOCOL.md sections 5
- * and 10): the identity of a dict key, deep equality, the order list.sort
- * uses, nesting depth, adding numbers (dict.incr), and short renderings for
- * error messages.
+ * value.c: what the protocol says about JSON values (doc/protocol.md section 6;
+ * the sort order is section 8's): the identity of a dict key, deep equality,
+ * the order list.sort uses, nesting depth, adding numbers (dict.incr), and
+ * short renderings for error messages.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
- * check_badinput.c: bad input and limits (issue point 5; PROTOCOL.md
- * sections 1, 3 and 10, "Limits and back-pressure").  Each test feeds the
+ * check_badinput.c: bad input and limits (doc/protocol.md sections 1,
+ * 3 and 11, "Limits and back-pressure").  Each test feeds the
  * server something hostile, checks the error the spec names (or a clean
  * close), and then checks that another client is served and that the
  * values stored before are intact.
@@ -363,7 +363,8 @@ START_TEST(test_badinput_mutated_lines)
         }
         if (ws || memmem(line, len, "\\u", 2) != NULL)
             continue;
-        /* jansson lets a raw NUL after a number pass; the spec does not. */
+        /* jansson lets a raw NUL after a number, true, false or null pass;
+         * the spec does not. */
         oracle = memchr(line, '\0', len) != NULL
                      ? NULL
                      : json_loadb(line, len,
@@ -1113,6 +1114,63 @@ START_TEST(test_badinput_batch_shares_the_server)
 }
 END_TEST
 
+/*
+ * A client pipelines more requests than one turn runs, and a batch, then
+ * shuts down its sending side at once, as `nc -N` or a script piped into
+ * a socket does: every request it sent still runs and is answered, and
+ * then the server closes.
+ */
+START_TEST(test_badinput_hangup_after_pipeline)
+{
+    enum { N = 1000 };
+    int fd = pt_client(), i;
+    json_t *r;
+    char *lines = pt_text("%s", "");
+
+    for (i = 0; i < N; i++)
+        lines = pt_text("%s{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
+                        "\"server.ping\"}\n",
+                        lines, i);
+    pt_send_raw(fd, lines, strlen(lines));
+    pt_send(fd, "%s",
+            batch_of(N, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":"
+                        "\"server.ping\"}"));
+    ck_assert_int_eq(shutdown(fd, SHUT_WR), 0);
+    for (i = 0; i < N; i++)
+        pt_expect(fd, "{'jsonrpc':'2.0','id':%d,'result':'pong'}", i);
+    r = pt_recv(fd);
+    ck_assert_msg(json_is_array(r) && json_array_size(r) == N,
+                  "a batch of %d before the hang-up got %s", N, pt_dump(r));
+    pt_expect_eof(fd);
+    canary_check(&pt_srv);
+}
+END_TEST
+
+/*
+ * A client sends a batch whose second element waits for a lock, then hangs
+ * up its writing side.  A hang-up ends the session at once (on TCP it looks
+ * the same as a crash): the waiting acquire and the element behind it do
+ * not run, and the reply so far is closed as an array, so the client still
+ * reads one whole line.  The lock stays with its holder.
+ */
+START_TEST(test_badinput_batch_cut_by_hangup)
+{
+    int holder = pt_client(), fd = pt_client();
+
+    pt_eq(pt_ok(holder, "new", "{'type':'lock'}"), "{'oid':3,'type':'lock'}");
+    pt_ok(holder, "lock.acquire", "{'oid':3}");
+    pt_send(fd, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server.ping\"},"
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"lock.acquire\","
+                "\"params\":{\"oid\":3}},"
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"server.ping\"}]");
+    ck_assert_int_eq(shutdown(fd, SHUT_WR), 0);
+    pt_expect(fd, "[{'jsonrpc':'2.0','id':1,'result':'pong'}]");
+    pt_expect_eof(fd);
+    pt_eq(pt_ok(holder, "lock.release", "{'oid':3}"), "null");
+    canary_check(&pt_srv);
+}
+END_TEST
+
 /* 2,000 idle connections, and the server still serves a new one. */
 START_TEST(test_badinput_idle_connections)
 {
@@ -1253,6 +1311,8 @@ suite_badinput(void)
     tcase_add_test(tc, test_badinput_depth_option);
     tcase_add_test(tc, test_badinput_max_message);
     tcase_add_test(tc, test_badinput_endless_line);
+    tcase_add_test(tc, test_badinput_hangup_after_pipeline);
+    tcase_add_test(tc, test_badinput_batch_cut_by_hangup);
     tcase_add_test(tc, test_badinput_slow_reader);
     tcase_add_test(tc, test_badinput_batch_10000);
     tcase_add_test(tc, test_badinput_batch_memory);

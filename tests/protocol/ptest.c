@@ -628,7 +628,7 @@ pt_greeting_(int fd)
         auth == NULL ||
         (strcmp(auth, "none") != 0 && strcmp(auth, "hmac-sha256") != 0) ||
         !is_lower_hex(nonce, 64))
-        pt_fail("greeting params are not as PROTOCOL.md section 2 says: %s",
+        pt_fail("greeting params are not as doc/protocol.md section 2 says: %s",
                 pt_dump(params));
     return params;
 }
