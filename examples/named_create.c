@@ -14,28 +14,33 @@
 int
 main(int argc, char **argv)
 {
-    mpmgr_t *m;
-    mpmgr_dict_t *stock;
-    int created = 0, rc;
+    const char *name = "inventory";
+    mpmgr_t *m = NULL;
+    mpmgr_dict_t *stock = NULL;
+    int created, rc = 1;
 
+    if (argc > 2) {
+        fprintf(stderr, "usage: named_create [ADDRESS]\n");
+        return 2;
+    }
     if (mpmgr_connect(argc > 1 ? argv[1] : NULL, NULL, &m) < 0) {
         fprintf(stderr, "named_create: %s\n", mpmgr_errmsg(NULL));
-        return 1;
+        goto out;
     }
     /* Open it by name, creating it if nobody has yet. */
-    rc = mpmgr_dict_open(m, "inventory", MPMGR_CREATE, NULL, &stock, &created);
-    if (rc == 0)
-        rc = mpmgr_dict_set_si(stock, "apples", 3);
-    if (rc == 0)
-        rc = mpmgr_dict_set_si(stock, "pears", 5);
-    if (rc == 0)
-        rc = mpmgr_dict_set_ss(stock, "updated by", "named_create");
-    if (rc < 0)
+    if (mpmgr_dict_open(m, name, MPMGR_CREATE, NULL, &stock, &created) < 0 ||
+        mpmgr_dict_set_si(stock, "apples", 3) < 0 ||
+        mpmgr_dict_set_si(stock, "pears", 5) < 0 ||
+        mpmgr_dict_set_ss(stock, "updated by", "named_create") < 0) {
         fprintf(stderr, "named_create: %s\n", mpmgr_errmsg(m));
-    else
-        printf("%s the dict \"inventory\"\n", created ? "created" : "updated");
-    if (rc == 0)
-        mpmgr_dict_free(stock);
+        goto out;
+    }
+    printf("%s the dict \"%s\"\n", created ? "created" : "updated", name);
+    rc = 0;
+
+out:
+    /* On every path: the proxy, then the connection (both accept NULL). */
+    mpmgr_dict_free(stock);
     mpmgr_close(m);
-    return rc == 0 ? 0 : 1;
+    return rc;
 }

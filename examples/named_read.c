@@ -10,34 +10,61 @@
 
 #include <mpmgr.h>
 
+/* Print one pair: a string key as it is, any other key (a number, true,
+ * null, an array) and the value as JSON. */
+static int
+print_pair(json_t *key, json_t *value)
+{
+    char *k = json_is_string(key) ? NULL : json_dumps(key, JSON_ENCODE_ANY);
+    char *v = json_dumps(value, JSON_ENCODE_ANY);
+    int rc = -1;
+
+    if (v != NULL && (k != NULL || json_is_string(key))) {
+        printf("%s: %s\n", k != NULL ? k : json_string_value(key), v);
+        rc = 0;
+    }
+    free(k);
+    free(v);
+    return rc;
+}
+
 int
 main(int argc, char **argv)
 {
-    mpmgr_t *m;
-    mpmgr_dict_t *stock;
-    json_t *items, *pair;
+    mpmgr_t *m = NULL;
+    mpmgr_dict_t *stock = NULL;
+    json_t *items = NULL, *pair;
     size_t i;
-    char *text;
+    int rc = 1;
 
+    if (argc > 2) {
+        fprintf(stderr, "usage: named_read [ADDRESS]\n");
+        return 2;
+    }
     if (mpmgr_connect(argc > 1 ? argv[1] : NULL, NULL, &m) < 0) {
         fprintf(stderr, "named_read: %s\n", mpmgr_errmsg(NULL));
-        return 1;
+        goto out;
     }
     /* Without MPMGR_CREATE, a missing name is MPMGR_ENOSUCHOBJECT. */
     if (mpmgr_dict_open(m, "inventory", 0, NULL, &stock, NULL) < 0 ||
         mpmgr_dict_items(stock, &items) < 0) {
         fprintf(stderr, "named_read: %s\n", mpmgr_errmsg(m));
-        mpmgr_close(m);
-        return 1;
+        goto out;
     }
+    /* Keys are any JSON value but an object: [[key, value], ...]. */
     json_array_foreach (items, i, pair) {
-        text = json_dumps(json_array_get(pair, 1), JSON_ENCODE_ANY);
-        printf("%s: %s\n", json_string_value(json_array_get(pair, 0)),
-               text != NULL ? text : "?");
-        free(text);
+        if (print_pair(json_array_get(pair, 0), json_array_get(pair, 1)) < 0) {
+            fprintf(stderr, "named_read: out of memory\n");
+            goto out;
+        }
     }
+    rc = 0;
+
+out:
+    /* On every path: the value, the proxy, the connection (all accept
+     * NULL). */
     json_decref(items);
     mpmgr_dict_free(stock);
     mpmgr_close(m);
-    return 0;
+    return rc;
 }
