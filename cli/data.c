@@ -376,7 +376,7 @@ cmd_del(struct cli *cli, int argc, char **argv)
 }
 
 /* `new TYPE NAME [JSON]`: a named object, which outlives this session
- * because its name keeps it (PROTOCOL.md section 4). */
+ * because its name keeps it (doc/protocol.md section 5). */
 int
 cmd_new(struct cli *cli, int argc, char **argv)
 {

@@ -15,8 +15,9 @@
 #include "cli.h"
 
 /*
- * The same rules as the server's (PROTOCOL.md section 3): any value at the
- * top, duplicate members rejected, and \u0000 allowed inside strings.
+ * The same rules as the server's (doc/protocol.md sections 4 and 6): any
+ * value at the top, duplicate members rejected, and \u0000 allowed inside
+ * strings.
  */
 #define DECODE_FLAGS (JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL)
 

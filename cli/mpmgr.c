@@ -96,7 +96,8 @@ static const struct command commands[] = {
              "NAME, filled from JSON when given: an object or an array of\n"
              "[key, value] pairs for a dict, an array for a list.  The name\n"
              "keeps the object alive after mpmgr exits, until unlink.\n"
-             "Prints its oid; with --json, its handle."},
+             "Prints what it made, as in: created dict 'results', oid 4;\n"
+             "with --json, its handle."},
     {.name = "unlink",
      .run = cmd_unlink,
      .args = "NAME",

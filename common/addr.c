@@ -1,7 +1,7 @@
 /*
- * addr.c: parse the address syntax of PROTOCOL.md section 1 and find the
- * default address.  Shared by the server, the library and the tool so that
- * all three accept exactly the same strings.
+ * addr.c: parse the address syntax of doc/protocol.md section 1 and find
+ * the default address.  Shared by the server, the library and the tool so
+ * that all three accept exactly the same strings.
  */
 #include "config.h"
 

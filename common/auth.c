@@ -1,7 +1,7 @@
 /*
  * auth.c: nonces, hex and HMAC-SHA256 for the hello handshake
- * (PROTOCOL.md section 2), on top of OpenSSL's libcrypto, and the reading
- * of authkey files.
+ * (doc/protocol.md section 2), on top of OpenSSL's libcrypto, and the
+ * reading of authkey files.
  */
 #include "config.h"
 

@@ -2,8 +2,10 @@
  * json.c: the JSON reader of the server and the library.  It turns one
  * line of text into jansson values, accepting exactly what jansson's
  * json_loadb accepts with JSON_DECODE_ANY | JSON_REJECT_DUPLICATES |
- * JSON_ALLOW_NUL (a unit test holds the two side by side), and enforces a
- * nesting limit while it goes.
+ * JSON_ALLOW_NUL (a unit test holds the two side by side), except that it
+ * refuses a raw NUL byte anywhere, where jansson drops one that directly
+ * follows a number, true, false or null.  It enforces a nesting limit
+ * while it goes.
  *
  * It exists for speed: jansson's own parser reads through a character
  * stream with a function call per byte and was two thirds of the cost of a

@@ -46,9 +46,11 @@ struct mpmgr__json_key {
 
 /*
  * Parse the LEN bytes at TEXT as one JSON value, as json_loadb would with
- * JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL (but refusing a
- * raw NUL byte anywhere), and no deeper than MAX_DEPTH.  Returns a new
- * reference, or NULL with ERROR filled in.
+ * JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, and no deeper
+ * than MAX_DEPTH.  One difference: a raw NUL byte is refused anywhere,
+ * where json_loadb drops one that directly follows a number, true, false
+ * or null ("[1\0]" loads as [1]).  Returns a new reference, or NULL with
+ * ERROR filled in.
  */
 json_t *mpmgr__json_parse(const char *text, size_t len, int max_depth,
                           struct mpmgr__json_error *error);

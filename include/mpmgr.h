@@ -14,6 +14,12 @@
  * "KeyError: 'x'", when the server reported it).  The library never prints,
  * never exits and never aborts: running out of memory is MPMGR_ENOMEM.
  *
+ * MPMGR_ELIMITEXCEEDED for a message longer than the server's
+ * --max-message (64 MiB by default) also ends the connection: the server
+ * closes it, and every later call on it or on its proxies is MPMGR_ECLOSED.
+ * A value nested deeper than the server allows is MPMGR_ELIMITEXCEEDED and
+ * the connection stays open.
+ *
  * Values
  * ------
  * Values cross the API as jansson json_t pointers, with jansson's words for
@@ -38,13 +44,19 @@
  * After fork() a child may keep using the connection and every proxy it
  * inherited: its first call opens a new connection of its own (same
  * address and authkey), and each proxy attaches to its object on first use.
- * The parent's socket is never written or read by the child.
+ * The parent's socket is never written or read by the child.  A connection
+ * that failed before the fork stays failed in the child (MPMGR_ECLOSED),
+ * and on a Unix socket a child that finds a restarted server there gets
+ * MPMGR_ECLOSED too, since its handles' oids would name other objects.
  *
  * Releasing
  * ---------
  * Free proxies before closing the connection they came from (reverse order
  * of creation).  A proxy holds a reference on the server that keeps an
- * unnamed object alive; closing the connection drops all of them.
+ * unnamed object alive; closing the connection drops all of them.  As with
+ * free(), using or freeing a proxy after its connection is closed, using a
+ * handle after it is freed or closed, or freeing one twice is undefined
+ * behaviour.
  */
 #ifndef MPMGR_H
 #define MPMGR_H
@@ -60,8 +72,10 @@ extern "C" {
 
 /*
  * The single list of error codes: XX(NAME, code, type name, description).
- * The first block is the protocol's (PROTOCOL.md section 3); the second is
- * the library's own, for failures that never reached the server.
+ * The first block is the protocol's (doc/protocol.md section 4); the second
+ * is the library's own, for failures that never reached the server.
+ * EMPTY, FULL and BROKENBARRIER are reserved, not used by this version: they
+ * belong to queues and barriers, which it does not have.
  */
 #define MPMGR_ERRNO_MAP(XX)                                                    \
     XX(PARSE, -32700, "ParseError", "message is not valid JSON")               \
@@ -127,10 +141,17 @@ const char *mpmgr_err_name(int code);
 
 /*
  * The message of the last failure on M: the server's message for errors it
- * reported ("KeyError: 'x'"), the library's otherwise.  "" when nothing has
- * failed yet.  With M NULL: the last failure in this thread of a call that
- * has no connection (mpmgr_connect, mpmgr_manager_start).  The string
- * belongs to the library and lasts until the next failing call.
+ * reported, which already starts with the error's type name ("KeyError:
+ * 'x'"), or the library's own sentence otherwise ("connection to ... closed
+ * by the server"); print it as it is.  "" when nothing has failed yet.
+ * With M NULL: the last failure in this thread of a call that has no
+ * connection (mpmgr_connect, mpmgr_manager_start, the mpmgr_items_*
+ * functions), and of a call given a NULL connection or proxy, which
+ * returns MPMGR_EINVAL and leaves "invalid argument: a NULL handle" here.
+ * (mpmgr_call, mpmgr_lock_acquire, mpmgr_set_timeouts, the pipeline calls
+ * and the calls that make proxies return MPMGR_EINVAL for a NULL M without
+ * a message.)  The string belongs to the library and lasts until the next
+ * failing call.
  */
 const char *mpmgr_errmsg(const mpmgr_t *m);
 
@@ -154,9 +175,10 @@ const char *mpmgr_version(void);
  * defaults, then set what you need.
  */
 typedef struct mpmgr_options {
-    /* Address as in PROTOCOL.md ("unix:PATH", "/path", "tcp:HOST:PORT",
-     * "HOST:PORT", "[V6ADDR]:PORT").  NULL: $MPMGR_ADDRESS, else
-     * $XDG_RUNTIME_DIR/mpmgr.sock, else /tmp/mpmgr-$UID/mpmgr.sock. */
+    /* Address as in doc/protocol.md section 1 ("unix:PATH", "/path",
+     * "tcp:HOST:PORT", "HOST:PORT", "[V6ADDR]:PORT").  NULL:
+     * $MPMGR_ADDRESS, else $XDG_RUNTIME_DIR/mpmgr.sock, else
+     * /tmp/mpmgr-$UID/mpmgr.sock. */
     const char *address;
     /* Authkey bytes.  NULL: $MPMGR_AUTHKEY when set, else none. */
     const char *authkey;
@@ -197,14 +219,17 @@ int mpmgr_connect_opts(const mpmgr_options_t *opts, mpmgr_t **out);
 
 /*
  * Close the connection: the server drops this session's references and
- * releases its locks.  Proxies from M must be freed first.  In a forked
- * child that never used M, nothing is sent.  M may be NULL.
+ * releases its locks.  Proxies from M must be freed first: using or freeing
+ * one after mpmgr_close(M), using M after it, or closing M twice is
+ * undefined behaviour, as with free().  In a forked child that never used
+ * M, nothing is sent.  M may be NULL.
  */
 void mpmgr_close(mpmgr_t *m);
 
 /*
  * Change the timeouts of M (same meaning as in mpmgr_options_t; the connect
- * timeout is used when a forked child connects anew).  Returns 0.
+ * timeout is used when a forked child connects anew).  Returns 0, or
+ * MPMGR_EINVAL when M is NULL.
  */
 int mpmgr_set_timeouts(mpmgr_t *m, int connect_timeout_ms,
                        int reply_timeout_ms);
@@ -385,15 +410,20 @@ typedef struct mpmgr_items mpmgr_items_t;
 int mpmgr_items_new(mpmgr_items_t **items);
 
 /*
- * Add one pair written from FMT: the key's format, then the value's, in
- * json_pack's syntax: I json_int_t, i int, b int (true/false), s UTF-8
- * string, n null, O json_t (borrowed), o json_t (stolen, even on
- * failure), [...] arrays and {s:X ...} objects.  For example
- * mpmgr_items_addf(items, "[II] I", (json_int_t)pid, (json_int_t)i,
- * (json_int_t)result) adds [pid, i] -> result: as with json_pack, an
- * argument must have its letter's type (cast an int or pid_t for I).
- * MPMGR_EINVAL for a NULL string or json_t, a string that is not UTF-8, or a
- * format that is not two values; the batch is then as it was.
+ * Add one pair written from FMT: the key's format, then the value's, in a
+ * subset of json_pack's syntax.  These letters, and no others: I json_int_t
+ * (int64), i int, b int (written true or false), s UTF-8 string, n null
+ * (no argument), O json_t (borrowed), o json_t (stolen, even on failure);
+ * [...] an array and {s:X ...} an object, whose member names are s.
+ * Spaces, tabs, newlines, ',' and ':' between them are ignored.  There is
+ * no f (real; pass a json_real() with O or o), and none of json_pack's
+ * s#, s%, s+, '?' or '*'.  For example mpmgr_items_addf(items, "[II] I",
+ * (json_int_t)pid, (json_int_t)i, (json_int_t)result) adds [pid, i] ->
+ * result: as with json_pack, an argument must have its letter's exact
+ * type, so an int or pid_t passed for I must be cast to json_int_t.
+ * MPMGR_EINVAL for a NULL string or json_t, a string that is not UTF-8, a
+ * letter outside the list, or a format that is not two values; the batch
+ * is then as it was.
  */
 int mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...);
 
@@ -485,7 +515,8 @@ int mpmgr_dict_get_ss(mpmgr_dict_t *d, const char *key, char **value);
  * An int counter: add BY to d[key] (0 when absent) on the server and put
  * the new value in *RESULT (when non-NULL).  MPMGR_ETYPE when the stored
  * value is not a number, or when it is a real (which the server then
- * increments as a real: use mpmgr_dict_incr() for reals).
+ * increments as a real, so the increment is made: use mpmgr_dict_incr()
+ * for reals).
  */
 int mpmgr_dict_incr_i(mpmgr_dict_t *d, int64_t key, int64_t by,
                       int64_t *result);

@@ -1,6 +1,6 @@
 /*
- * check_addr.c: the address syntax of PROTOCOL.md section 1, shared by the
- * server, the library and the tool (common/addr.c).
+ * check_addr.c: the address syntax of doc/protocol.md section 1, shared by
+ * the server, the library and the tool (common/addr.c).
  */
 #include "config.h"
 

@@ -79,8 +79,8 @@ static const char *const cases[] = {
 /*
  * Compare both parsers on TEXT of LEN bytes; fails the test on any
  * difference.  A raw NUL byte is never valid JSON, but jansson drops one
- * that directly follows a number ("[1\0]" loads as [1]): there the server
- * must refuse on its own.
+ * that directly follows a number, true, false or null ("[1\0]" loads as
+ * [1]): our reader refuses a raw NUL byte anywhere.
  */
 static void
 compare(const char *text, size_t len)

@@ -1,6 +1,6 @@
 /*
  * check_path.c: JSON Pointers into stored values (server/path.c), with the
- * error kinds of PROTOCOL.md section 10.
+ * error kinds of doc/protocol.md section 6.
  */
 #include "config.h"
 

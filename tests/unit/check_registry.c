@@ -1,7 +1,7 @@
 /*
  * check_registry.c: the object store and references (server/registry.c):
- * lookups by oid and name, name rules, and the lifetime rules of PROTOCOL.md
- * section 4, without any connection.
+ * lookups by oid and name, name rules, and the lifetime rules of
+ * doc/protocol.md section 5, without any connection.
  */
 #include "config.h"
 

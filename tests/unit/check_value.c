@@ -1,6 +1,6 @@
 /*
  * check_value.c: key identity, deep equality, sort order, depth and number
- * arithmetic (server/value.c), against PROTOCOL.md sections 5 and 10.
+ * arithmetic (server/value.c), against doc/protocol.md sections 6 to 8.
  */
 #include "config.h"
 
