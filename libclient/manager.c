@@ -28,6 +28,7 @@
 
 #include "auth.h"
 #include "client.h"
+#include "paths.h"
 
 extern char **environ;
 
