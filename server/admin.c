@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,15 +17,21 @@
 uint64_t
 memory_resident(void)
 {
+    /* Kept open once opened: at the open-file limit a fresh open would
+     * fail and report 0 just when an operator wants to know. */
+    static int fd = -1;
     unsigned long size, resident;
-    FILE *f = fopen("/proc/self/statm", "r");
-    int n;
+    char text[128];
+    ssize_t n;
 
-    if (f == NULL)
+    if (fd < 0 && (fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
         return 0;
-    n = fscanf(f, "%lu %lu", &size, &resident);
-    fclose(f);
-    return n == 2 ? (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE) : 0;
+    if ((n = pread(fd, text, sizeof(text) - 1, 0)) <= 0)
+        return 0;
+    text[n] = '\0';
+    if (sscanf(text, "%lu %lu", &size, &resident) != 2)
+        return 0;
+    return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
 }
 
 static void

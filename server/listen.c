@@ -58,14 +58,24 @@ retry_cb(evutil_socket_t fd, short what, void *arg)
         evconnlistener_enable(listeners[i]->lev);
 }
 
+/* How often a failing accept is logged. */
+#define ACCEPT_WARN_SECONDS 60.0
+
 static void
 accept_error_cb(struct evconnlistener *lev, void *arg)
 {
+    static double last_warning = -ACCEPT_WARN_SECONDS;
     struct timeval tv = {0, 100000};
     int err = EVUTIL_SOCKET_ERROR();
+    double now = now_monotonic();
     size_t i;
 
-    log_warn("accept failed: %s", evutil_socket_error_to_string(err));
+    /* At the open-file limit this comes ten times a second (the retry
+     * below): say it once a minute. */
+    if (now - last_warning >= ACCEPT_WARN_SECONDS) {
+        log_warn("accept failed: %s", evutil_socket_error_to_string(err));
+        last_warning = now;
+    }
     if (err == EMFILE || err == ENFILE || err == ENOBUFS || err == ENOMEM) {
         /* Back off instead of spinning on a full descriptor table. */
         for (i = 0; i < nlisteners; i++)

@@ -388,6 +388,8 @@ main(int argc, char **argv)
     if (srv.base == NULL)
         fatalx("cannot create the event loop");
     srv.started = now_monotonic();
+    /* Opens /proc/self/statm now, while descriptors are free (admin.c). */
+    memory_resident();
     rpc_init();
     listeners_open();
     ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, NULL);
