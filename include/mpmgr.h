@@ -148,9 +148,7 @@ const char *mpmgr_err_name(int code);
  * connection (mpmgr_connect, mpmgr_manager_start, the mpmgr_items_*
  * functions), and of a call given a NULL connection or proxy, which
  * returns MPMGR_EINVAL and leaves "invalid argument: a NULL handle" here.
- * (mpmgr_call, mpmgr_lock_acquire, mpmgr_set_timeouts, the pipeline calls
- * and the calls that make proxies return MPMGR_EINVAL for a NULL M without
- * a message.)  The string belongs to the library and lasts until the next
+ * The string belongs to the library and lasts until the next
  * failing call.
  */
 const char *mpmgr_errmsg(const mpmgr_t *m);

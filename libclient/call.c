@@ -390,7 +390,7 @@ mpmgr_pipeline_begin(mpmgr_t *m)
     int rc;
 
     if (m == NULL)
-        return MPMGR_EINVAL;
+        return mpmgr__null_handle();
     if (mpmgr__pipelining(m))
         return mpmgr__fail(m, MPMGR_EINVAL, "already pipelining");
     if ((rc = mpmgr__ensure(m)) < 0)
@@ -447,9 +447,10 @@ mpmgr_pipeline_exec(mpmgr_t *m, size_t *count)
     int64_t deadline;
     int rc;
 
-    if (m == NULL || !mpmgr__pipelining(m))
-        return m == NULL ? MPMGR_EINVAL
-                         : mpmgr__fail(m, MPMGR_EINVAL, "not pipelining");
+    if (m == NULL)
+        return mpmgr__null_handle();
+    if (!mpmgr__pipelining(m))
+        return mpmgr__fail(m, MPMGR_EINVAL, "not pipelining");
     m->pipelining = 0;
     deadline = mpmgr__deadline(m->reply_timeout_ms);
     rc = m->fd < 0 ? MPMGR_ECLOSED : flush_out(m, &deadline);
@@ -475,7 +476,7 @@ mpmgr_pipeline_result(mpmgr_t *m, size_t index, json_t **result)
     struct mpmgr__slot *s;
 
     if (m == NULL)
-        return MPMGR_EINVAL;
+        return mpmgr__null_handle();
     if (mpmgr__pipelining(m) || index >= m->nslots)
         return mpmgr__fail(m, MPMGR_EINVAL, "no pipelined result %zu", index);
     s = &m->slots[index];
@@ -586,12 +587,12 @@ mpmgr_call(mpmgr_t *m, const char *method, json_t *params, json_t **result)
     json_t *res, *p;
     int rc;
 
-    if (m == NULL || method == NULL ||
-        (params != NULL && !json_is_object(params)))
-        return m == NULL ? MPMGR_EINVAL
-                         : mpmgr__fail(m, MPMGR_EINVAL,
-                                       "mpmgr_call needs a method and an "
-                                       "object of params");
+    if (m == NULL)
+        return mpmgr__null_handle();
+    if (method == NULL || (params != NULL && !json_is_object(params)))
+        return mpmgr__fail(m, MPMGR_EINVAL,
+                           "mpmgr_call needs a method and an object of "
+                           "params");
     p = params != NULL ? json_incref(params) : json_object();
     if ((rc = mpmgr__call(m, method, p, &res)) < 0)
         return rc;

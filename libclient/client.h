@@ -101,6 +101,9 @@ int mpmgr__fail(mpmgr_t *m, int code, const char *fmt, ...)
 int mpmgr__fail_sys(mpmgr_t *m, int code, int err, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int mpmgr__fail_errno(mpmgr_t *m, int code, const char *what);
+/* MPMGR_EINVAL for a call given a NULL handle, its message in
+ * mpmgr_errmsg(NULL) (there is no handle to keep it). */
+int mpmgr__null_handle(void);
 void mpmgr__set_errmsg(mpmgr_t *m, const char *msg);
 void mpmgr__keep_for_thread(const mpmgr_t *m);
 int mpmgr__code_from_type(const char *type, json_int_t code);

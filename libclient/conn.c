@@ -492,7 +492,7 @@ int
 mpmgr_set_timeouts(mpmgr_t *m, int connect_timeout_ms, int reply_timeout_ms)
 {
     if (m == NULL)
-        return MPMGR_EINVAL;
+        return mpmgr__null_handle();
     m->connect_timeout_ms = connect_timeout_ms == 0 ? DEFAULT_CONNECT_TIMEOUT_MS
                                                     : connect_timeout_ms;
     m->reply_timeout_ms = reply_timeout_ms;

@@ -156,6 +156,12 @@ mpmgr__fail_sys(mpmgr_t *m, int code, int err, const char *fmt, ...)
     return rc;
 }
 
+int
+mpmgr__null_handle(void)
+{
+    return mpmgr__fail(NULL, MPMGR_EINVAL, "invalid argument: a NULL handle");
+}
+
 /* mpmgr__fail_sys() with "WHAT: strerror(errno)". */
 int
 mpmgr__fail_errno(mpmgr_t *m, int code, const char *what)

@@ -118,7 +118,7 @@ mpmgr_lock_acquire(mpmgr_lock_t *l, int blocking, double timeout, int *acquired,
     int rc = 0;
 
     if (l == NULL)
-        return MPMGR_EINVAL;
+        return mpmgr__null_handle();
     if (isnan(timeout))
         return mpmgr__fail(l->p.m, MPMGR_EINVAL,
                            "invalid argument: a timeout that is NaN");

@@ -94,7 +94,7 @@ static int
 check_maker(mpmgr_t *m, void **out)
 {
     if (m == NULL)
-        return MPMGR_EINVAL;
+        return mpmgr__null_handle();
     if (out == NULL)
         return mpmgr__fail(m, MPMGR_EINVAL, "no out pointer for the proxy");
     if (mpmgr__pipelining(m))
@@ -227,8 +227,7 @@ vcall(mpmgr_t *m, struct mpmgr__proxy *p, json_t **result, const char *method,
     }
     if (m == NULL) {
         mpmgr__buf_free(&scratch);
-        return mpmgr__fail(NULL, MPMGR_EINVAL,
-                           "invalid argument: a NULL handle");
+        return mpmgr__null_handle();
     }
     if (rc < 0 || (rc = prepare(m, p)) < 0)
         return rc;

@@ -508,6 +508,48 @@ START_TEST(test_conn_limits_message_length)
 }
 END_TEST
 
+/* Every call given a NULL connection or proxy: MPMGR_EINVAL, and the
+ * same message in mpmgr_errmsg(NULL).  Another message is put there first
+ * (mpmgr_items_new without an out pointer), so a call that leaves none is
+ * caught. */
+#define assert_null_handle(call)                                               \
+    do {                                                                       \
+        ck_assert_int_eq(mpmgr_items_new(NULL), MPMGR_EINVAL);                 \
+        ck_assert_int_eq((call), MPMGR_EINVAL);                                \
+        ck_assert_str_eq(mpmgr_errmsg(NULL),                                   \
+                         "invalid argument: a NULL handle");                   \
+    } while (0)
+
+START_TEST(test_conn_null_handles)
+{
+    mpmgr_dict_t *d = NULL;
+    mpmgr_list_t *l = NULL;
+    mpmgr_lock_t *k = NULL;
+    json_t *r = NULL;
+    size_t n = 0;
+    int created = 0;
+
+    assert_null_handle(mpmgr_dict_create(NULL, NULL, NULL, &d));
+    assert_null_handle(mpmgr_dict_open(NULL, "x", 0, NULL, &d, &created));
+    assert_null_handle(mpmgr_dict_attach(NULL, 1, &d));
+    assert_null_handle(mpmgr_list_create(NULL, NULL, NULL, &l));
+    assert_null_handle(mpmgr_lock_create(NULL, NULL, &k));
+    assert_null_handle(mpmgr_call(NULL, "server.ping", NULL, &r));
+    assert_null_handle(mpmgr_set_timeouts(NULL, 0, 0));
+    assert_null_handle(mpmgr_pipeline_begin(NULL));
+    assert_null_handle(mpmgr_pipeline_exec(NULL, &n));
+    assert_null_handle(mpmgr_pipeline_result(NULL, 0, &r));
+    assert_null_handle(mpmgr_lock_acquire(NULL, 1, -1, NULL, NULL));
+    assert_null_handle(mpmgr_dict_set_ii(NULL, 1, 1));
+    assert_null_handle(mpmgr_list_append_i(NULL, 1));
+    assert_null_handle(mpmgr_server_ping(NULL));
+    ck_assert_ptr_null(d);
+    ck_assert_ptr_null(l);
+    ck_assert_ptr_null(k);
+    ck_assert_ptr_null(r);
+}
+END_TEST
+
 Suite *
 suite_conn(void)
 {
@@ -531,6 +573,7 @@ suite_conn(void)
     tcase_add_test(errors, test_conn_server_killed);
     tcase_add_test(errors, test_conn_reply_timeout);
     tcase_add_test(errors, test_conn_too_many_clients);
+    tcase_add_test(errors, test_conn_null_handles);
     tcase_add_test(limits, test_conn_limits_many_connections);
     tcase_add_test(limits, test_conn_limits_depth);
     tcase_add_test(limits, test_conn_limits_message_length);
