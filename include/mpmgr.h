@@ -410,18 +410,18 @@ int mpmgr_items_new(mpmgr_items_t **items);
 /*
  * Add one pair written from FMT: the key's format, then the value's, in a
  * subset of json_pack's syntax.  These letters, and no others: I json_int_t
- * (int64), i int, b int (written true or false), s UTF-8 string, n null
- * (no argument), O json_t (borrowed), o json_t (stolen, even on failure);
- * [...] an array and {s:X ...} an object, whose member names are s.
- * Spaces, tabs, newlines, ',' and ':' between them are ignored.  There is
- * no f (real; pass a json_real() with O or o), and none of json_pack's
+ * (int64), i int, b int (written true or false), f double (a real; not
+ * infinite or NaN), s UTF-8 string, n null (no argument), O json_t
+ * (borrowed), o json_t (stolen, even on failure); [...] an array and
+ * {s:X ...} an object, whose member names are s.  Spaces, tabs, newlines,
+ * ',' and ':' between them are ignored.  There are none of json_pack's
  * s#, s%, s+, '?' or '*'.  For example mpmgr_items_addf(items, "[II] I",
  * (json_int_t)pid, (json_int_t)i, (json_int_t)result) adds [pid, i] ->
  * result: as with json_pack, an argument must have its letter's exact
  * type, so an int or pid_t passed for I must be cast to json_int_t.
  * MPMGR_EINVAL for a NULL string or json_t, a string that is not UTF-8, a
- * letter outside the list, or a format that is not two values; the batch
- * is then as it was.
+ * real that is infinite or NaN, a letter outside the list, or a format
+ * that is not two values; the batch is then as it was.
  */
 int mpmgr_items_addf(mpmgr_items_t *items, const char *fmt, ...);
 

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <string.h>
@@ -281,23 +282,25 @@ append_string(struct writer *w, const char *s)
 }
 
 /* The letters take_arg takes in a value; the call formats also take J. */
-#define VALUE_LETTERS "IibsOo"
+#define VALUE_LETTERS "IibfsOo"
 
 /* One argument of a call's format: letter C and its value. */
 struct arg {
     char c;
     json_int_t n;  /* I, i, b */
+    double f;      /* f */
     const char *s; /* s, J */
     json_t *v;     /* O, o */
 };
 
 /*
  * Take the argument for format letter C from AP: I json_int_t, i int, b int
- * as true/false, s a UTF-8 string, O a json_t (borrowed), o a json_t
- * (stolen; the caller releases it), J JSON text the library wrote itself
- * (members only).  False for a NULL string or json_t.
+ * as true/false, f double, s a UTF-8 string, O a json_t (borrowed), o a
+ * json_t (stolen; the caller releases it), J JSON text the library wrote
+ * itself (members only).  NULL, or why the argument cannot be written: a
+ * NULL string or json_t, a real JSON has no text for.
  */
-static bool
+static const char *
 take_arg(char c, va_list *ap, struct arg *a)
 {
     memset(a, 0, sizeof(*a));
@@ -306,11 +309,39 @@ take_arg(char c, va_list *ap, struct arg *a)
         a->n = va_arg(*ap, json_int_t);
     else if (c == 'i' || c == 'b')
         a->n = va_arg(*ap, int);
+    else if (c == 'f')
+        return isfinite(a->f = va_arg(*ap, double))
+                   ? NULL
+                   : "a real that is infinite or NaN";
     else if (c == 's' || c == 'J')
-        return (a->s = va_arg(*ap, const char *)) != NULL;
+        return (a->s = va_arg(*ap, const char *)) != NULL ? NULL
+                                                          : "a NULL string";
     else /* 'O' or 'o': mpmgr__encode_members checked the letter */
-        return (a->v = va_arg(*ap, json_t *)) != NULL;
-    return true;
+        return (a->v = va_arg(*ap, json_t *)) != NULL ? NULL : "a NULL value";
+    return NULL;
+}
+
+/* A finite real, written as jansson writes it (it reads back exactly). */
+static int
+append_real(struct writer *w, double f)
+{
+    json_t *real = json_real(f);
+    int rc = real != NULL ? append_value(w, real) : -1;
+
+    json_decref(real);
+    return rc;
+}
+
+/* Why append_arg failed for letter C. */
+static const char *
+unwritable(const struct writer *w, char c)
+{
+    if (w->nomem)
+        return "out of memory";
+    if (c == 's')
+        return "a string that is not UTF-8";
+    return "a value JSON cannot carry: a string in it that is not UTF-8, "
+           "or a container inside itself";
 }
 
 static int
@@ -322,6 +353,8 @@ append_arg(struct writer *w, const struct arg *a)
         return append_int(w, (int64_t)a->n);
     case 'b':
         return a->n ? PUT_LITERAL(w, "true") : PUT_LITERAL(w, "false");
+    case 'f':
+        return append_real(w, a->f);
     case 's':
         return append_string(w, a->s);
     case 'J':
@@ -349,8 +382,8 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
     const char *name, *why = NULL;
     struct writer w;
     va_list args;
+    const char *missing;
     struct arg a;
-    bool given;
 
     mpmgr__buf_reset(b);
     writer_init(&w, b);
@@ -367,17 +400,15 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
         }
         name = va_arg(args, const char *);
         fmt += 2; /* on the letter */
-        given = take_arg(*fmt, &args, &a);
+        missing = take_arg(*fmt, &args, &a);
         /* After a failure the arguments are only taken. */
-        if (why == NULL && !given && fmt[1] != '*')
-            why = *fmt == 's' ? "a NULL string" : "a NULL value";
-        else if (why == NULL && given &&
+        if (why == NULL && missing != NULL && fmt[1] != '*')
+            why = missing;
+        else if (why == NULL && missing == NULL &&
                  ((w.s.len > 0 && PUT_LITERAL(&w, ",") < 0) ||
                   append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0 ||
                   append_arg(&w, &a) < 0))
-            why = w.nomem ? "out of memory"
-                          : "a string that is not UTF-8, or a container "
-                            "inside itself";
+            why = unwritable(&w, a.c);
         if (a.c == 'o')
             json_decref(a.v);
     }
@@ -477,6 +508,7 @@ container_from_format(struct values *v, const char **fmt)
 static void
 value_from_format(struct values *v, const char **fmt)
 {
+    const char *missing;
     struct arg a;
     char c = **fmt;
 
@@ -497,12 +529,10 @@ value_from_format(struct values *v, const char **fmt)
         return;
     }
     (*fmt)++;
-    if (!take_arg(c, &v->ap, &a))
-        values_fail(v, c == 's' ? "a NULL string" : "a NULL value");
+    if ((missing = take_arg(c, &v->ap, &a)) != NULL)
+        values_fail(v, missing);
     else if (v->why == NULL && append_arg(&v->w, &a) < 0)
-        values_fail(v, v->w.nomem ? "out of memory"
-                                  : "a string that is not UTF-8, or a "
-                                    "container inside itself");
+        values_fail(v, unwritable(&v->w, a.c));
     if (a.c == 'o')
         json_decref(a.v);
 }

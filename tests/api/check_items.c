@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "api.h"
@@ -34,7 +35,9 @@ START_TEST(test_items_every_letter)
     mpt_ok(mpmgr_items_addf(it, "O o", k, json_integer(5)));
     mpt_ok(mpmgr_items_add(it, name, v));
     mpt_ok(mpmgr_items_addf(it, "[] []"));
-    ck_assert_uint_eq(mpmgr_items_count(it), 7);
+    mpt_ok(mpmgr_items_addf(it, "s [f, f, f, f]", "reals", 0.1, -2.0, 1e300,
+                            5e-324));
+    ck_assert_uint_eq(mpmgr_items_count(it), 8);
     mpt_ok(mpmgr_dict_update_items(d, it));
     mpt_assert_items(d,
                      "[[[4242,7],-9000000000],"
@@ -43,7 +46,8 @@ START_TEST(test_items_every_letter)
                      "[\"job\",{\"tries\":2,\"tags\":[\"a\",{}],\"empty\":{}}],"
                      "[[\"k\",1],5],"
                      "[\"obj\",{\"e\":[]}],"
-                     "[[],[]]]");
+                     "[[],[]],"
+                     "[\"reals\",[0.1,-2.0,1e300,5e-324]]]");
     json_decref(k);
     json_decref(v);
     json_decref(name);
@@ -190,6 +194,9 @@ START_TEST(test_items_stolen_on_failure)
                    "more values than it should have");
     ck_assert_int_eq(v->refcount, 1);
     json_incref(v);
+    assert_invalid(mpmgr_items_addf(it, "s f", "k", NAN), "infinite or NaN");
+    assert_invalid(mpmgr_items_addf(it, "s [f]", "k", -INFINITY),
+                   "infinite or NaN");
     assert_invalid(mpmgr_items_addf(NULL, "s o", "k", v), "a NULL batch");
     ck_assert_int_eq(v->refcount, 1);
     json_incref(v);
@@ -206,7 +213,7 @@ START_TEST(test_items_setitemf)
 {
     mpmgr_dict_t *d = mpt_new_dict(NULL);
     json_t *k = json_pack("[II]", (json_int_t)4242, (json_int_t)7), *v = NULL;
-    json_t *stolen = json_string("s");
+    json_t *stolen = json_string("s"), *k77 = json_integer(77);
     size_t count = 0;
 
     mpt_ok(mpmgr_dict_setitemf(d, "[II] I", (json_int_t)4242, (json_int_t)7,
@@ -219,6 +226,15 @@ START_TEST(test_items_setitemf)
                                "again")); /* overwrites, keeps its place */
     mpt_assert_items(d, "[[[4242,7],\"again\"],"
                         "[\"job\",{\"args\":[3,null],\"done\":false}]]");
+    /* A worker's float result, as Python's d[pid] = 0.5 stores it. */
+    mpt_ok(mpmgr_dict_setitemf(d, "I f", (json_int_t)77, 0.5));
+    mpt_ok(mpmgr_dict_getitem(d, k77, &v));
+    mpt_assert_json(v, "0.5");
+    mpt_ok(mpmgr_dict_delitem(d, k77));
+    json_decref(k77);
+    mpt_fails(mpmgr_dict_setitemf(d, "I f", (json_int_t)77, NAN), MPMGR_EINVAL);
+    ck_assert_str_eq(mpmgr_errmsg(mpt_m),
+                     "invalid argument: a real that is infinite or NaN");
     /* The server judges the key; the library the arguments. */
     mpt_fails(mpmgr_dict_setitemf(d, "{s:i} i", "a", 1, 2), MPMGR_ETYPE);
     ck_assert_str_eq(mpmgr_errmsg(mpt_m), "TypeError: unhashable type: 'dict'");
