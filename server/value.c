@@ -243,29 +243,45 @@ utf8_sanitize(char *s)
     }
 }
 
-/* Render a string Python's way, in single quotes, into BUF of SIZE. */
+/* Render a string Python's way, in single quotes, into BUF of SIZE.  A
+ * long one is cut between characters, never inside one, and marked. */
 static void
 repr_string(const json_t *s, char *buf, size_t size)
 {
+    /* Kept free for the end: "...", the closing quote and the NUL. */
+    static const size_t end = 5;
     const char *p = json_string_value(s);
-    size_t n = json_string_length(s), i, out = 0;
+    size_t n = json_string_length(s), i = 0, out = 0;
 
-    if (size < 8) {
+    if (size < end + 1) {
         buf[0] = '\0';
         return;
     }
     buf[out++] = '\'';
-    for (i = 0; i < n && out + 6 < size; i++) {
+    while (i < n) {
         unsigned char c = (unsigned char)p[i];
+        const char *piece = p + i;
+        size_t len = 1, need = 1;
+        char esc[5];
 
         if (c == '\'' || c == '\\') {
-            buf[out++] = '\\';
-            buf[out++] = (char)c;
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            piece = esc;
+            need = 2;
         } else if (c < 0x20 || c == 0x7f) {
-            out += (size_t)snprintf(buf + out, size - out, "\\x%02x", c);
-        } else {
-            buf[out++] = (char)c;
+            snprintf(esc, sizeof(esc), "\\x%02x", c);
+            piece = esc;
+            need = 4;
+        } else if (c >= 0x80) {
+            need = len = mpmgr__utf8_length((const unsigned char *)p + i,
+                                            (const unsigned char *)p + n);
         }
+        if (len == 0 || out + need + end > size)
+            break;
+        memcpy(buf + out, piece, need);
+        out += need;
+        i += len;
     }
     if (i < n) {
         memcpy(buf + out, "...", 3);

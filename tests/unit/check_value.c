@@ -257,8 +257,9 @@ START_TEST(test_value_repr)
 }
 END_TEST
 
-/* Error messages quote client text and may cut it mid-character: they
- * must stay valid UTF-8, or the reply could not be encoded. */
+/* Error messages quote client text and cut it when long: the cut falls
+ * between characters, and error_set mends any text that is not UTF-8, or
+ * the reply could not be encoded. */
 START_TEST(test_value_error_message_stays_utf8)
 {
     json_t *key = json_string("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
@@ -266,15 +267,42 @@ START_TEST(test_value_error_message_stays_utf8)
     struct error e;
     json_t *s;
 
-    /* The cut leaves half of the second character. */
     value_repr(key, repr, sizeof(repr));
-    ck_assert_ptr_null(json_string(repr));
-    error_set(&e, MPMGR_EKEY, "%s", repr);
+    ck_assert_str_eq(repr, "'\xc3\xa9\xc3\xa9...'");
+    /* Half a character, as a cut inside one would leave. */
+    error_set(&e, MPMGR_EKEY, "%s", "'\xc3\xa9\xc3...'");
     s = json_string(e.message);
     ck_assert_ptr_nonnull(s);
     json_decref(s);
     error_set(&e, MPMGR_EPARSE, "byte %s", "\xff\x80ok");
     ck_assert_str_eq(e.message, "ParseError: byte ??ok");
+    json_decref(key);
+}
+END_TEST
+
+/* A long string is cut with room for the end, whatever its last
+ * characters: escapes, multibyte characters, at every buffer size. */
+START_TEST(test_value_repr_cut_in_bounds)
+{
+    json_t *key =
+        json_string("aa\x01'\\\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80zz\x7f"
+                    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+    char buf[80];
+    size_t size, len;
+    json_t *valid;
+
+    for (size = 8; size < sizeof(buf); size++) {
+        memset(buf, 'X', sizeof(buf));
+        value_repr(key, buf, size);
+        len = strlen(buf);
+        ck_assert_uint_lt(len, size);
+        ck_assert_int_eq(buf[size], 'X');
+        ck_assert_int_eq(buf[0], '\'');
+        ck_assert_int_eq(buf[len - 1], '\'');
+        ck_assert_msg((valid = json_stringn(buf, len)) != NULL,
+                      "not UTF-8 at size %zu: %s", size, buf);
+        json_decref(valid);
+    }
     json_decref(key);
 }
 END_TEST
@@ -295,6 +323,7 @@ suite_value(void)
     tcase_add_test(tc, test_value_number_add);
     tcase_add_test(tc, test_value_repr);
     tcase_add_test(tc, test_value_error_message_stays_utf8);
+    tcase_add_test(tc, test_value_repr_cut_in_bounds);
     suite_add_tcase(s, tc);
     return s;
 }
