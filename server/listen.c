@@ -101,7 +101,7 @@ clear_stale_socket(const char *path)
 {
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
     struct stat st;
-    int fd, rc;
+    int fd, rc, err;
 
     if (lstat(path, &st) < 0)
         return;
@@ -112,11 +112,14 @@ clear_stale_socket(const char *path)
     if (fd < 0)
         fatal("socket");
     rc = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+    err = errno; /* close() may change it */
     close(fd);
     if (rc == 0)
         fatalx("another server is already listening on %s", path);
-    if (errno != ECONNREFUSED && errno != ENOENT)
+    if (err != ECONNREFUSED && err != ENOENT) {
+        errno = err;
         fatal("cannot check the existing socket %s", path);
+    }
     log_info("removing stale socket %s", path);
     if (unlink(path) < 0 && errno != ENOENT)
         fatal("cannot remove stale socket %s", path);
@@ -300,7 +303,9 @@ listeners_close(void)
     for (i = 0; i < nlisteners; i++) {
         struct listener *l = listeners[i];
 
-        evconnlistener_free(l->lev);
+        /* A listener whose bind failed has none (we are exiting). */
+        if (l->lev != NULL)
+            evconnlistener_free(l->lev);
         /* Remove the socket file only if it is still the one we made. */
         if (l->path[0] != '\0' && stat(l->path, &st) == 0 &&
             st.st_dev == l->dev && st.st_ino == l->ino) {

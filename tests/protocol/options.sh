@@ -173,5 +173,19 @@ stop_server "server without --remove-dir"
 [ -d "$dir/kept" ] || fail "no --remove-dir, yet $dir/kept is gone"
 [ -e "$dir/kept/s.sock" ] && fail "no --remove-dir: the socket stayed"
 
+# A TCP port another server holds: a clean exit 1 with the reason, and the
+# Unix socket made before it is removed.
+start_server tcpheld --insecure --listen tcp:127.0.0.1:0
+port=$(sed -n 's/^.*listening on tcp:127\.0\.0\.1:\([0-9]*\)$/\1/p' \
+    "$dir/tcpheld.log")
+if [ -n "$port" ]; then
+    expect 1 "cannot listen on tcp:127.0.0.1:$port: Address already in use" \
+        -- --insecure --listen "$dir/first.sock" --listen "tcp:127.0.0.1:$port"
+    [ -e "$dir/first.sock" ] && fail "a port in use left $dir/first.sock"
+else
+    fail "no TCP port in the log: $(cat "$dir/tcpheld.log")"
+fi
+stop_server "the server holding a TCP port"
+
 [ "$failures" = 0 ] && echo "PASS: mpmgrd options"
 exit "$failures"
