@@ -223,6 +223,16 @@ path_tokens(const char *path, size_t len)
     return n;
 }
 
+/* What a jansson setter returned, with E set when it failed: it can only
+ * fail on arguments the walk has already checked, so it should not. */
+static int
+changed(int rc, struct error *e)
+{
+    if (rc < 0)
+        error_set(e, MPMGR_EINTERNAL, "the stored value could not be changed");
+    return rc;
+}
+
 int
 path_set(json_t *root, const char *path, size_t len, json_t *value,
          struct error *e)
@@ -244,11 +254,12 @@ path_set(json_t *root, const char *path, size_t len, json_t *value,
     if (walk_to_parent(&c, root, &parent, e) < 0)
         goto out;
     if (json_is_object(parent)) {
-        rc = json_object_setn_nocheck(parent, c.tok, c.toklen, value);
+        rc = changed(json_object_setn_nocheck(parent, c.tok, c.toklen, value),
+                     e);
     } else if (c.toklen == 1 && c.tok[0] == '-') {
-        rc = json_array_append(parent, value);
+        rc = changed(json_array_append(parent, value), e);
     } else if (array_slot(&c, parent, &index, e) == 0) {
-        rc = json_array_set(parent, index, value);
+        rc = changed(json_array_set(parent, index, value), e);
     }
 out:
     cursor_done(&c);
@@ -274,9 +285,9 @@ path_del(json_t *root, const char *path, size_t len, struct error *e)
         if (json_object_getn(parent, c.tok, c.toklen) == NULL)
             member_error(&c, e);
         else
-            rc = json_object_deln(parent, c.tok, c.toklen);
+            rc = changed(json_object_deln(parent, c.tok, c.toklen), e);
     } else if (array_slot(&c, parent, &index, e) == 0) {
-        rc = json_array_remove(parent, index);
+        rc = changed(json_array_remove(parent, index), e);
     }
 out:
     cursor_done(&c);
@@ -311,9 +322,10 @@ path_incr(json_t *root, const char *path, size_t len, const json_t *by,
         goto out;
     *result = sum;
     if (json_is_object(parent))
-        rc = json_object_setn_new_nocheck(parent, c.tok, c.toklen, sum);
+        rc = changed(json_object_setn_new_nocheck(parent, c.tok, c.toklen, sum),
+                     e);
     else
-        rc = json_array_set_new(parent, index, sum);
+        rc = changed(json_array_set_new(parent, index, sum), e);
 out:
     json_decref(zero);
     cursor_done(&c);
