@@ -46,7 +46,7 @@ struct mpmgr__reply {
 struct mpmgr {
     int fd;              /* -1 when closed or broken */
     pid_t pid;           /* the process that opened fd */
-    unsigned long forks; /* mpmgr__forks when fd was opened */
+    unsigned long forks; /* conn.c's fork count when fd was opened */
     unsigned gen;        /* bumped each time a new session starts */
     pid_t server_pid;    /* the first server's pid (Unix sockets), or 0 */
     int64_t session;

@@ -133,7 +133,15 @@ dial(mpmgr_t *m, int64_t deadline)
     if (fd >= 0) {
         /* Blocking from now on: sends say MSG_DONTWAIT where they must not
          * wait, and a reply without a deadline is one blocking recv(). */
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        int flags = fcntl(fd, F_GETFL);
+
+        if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
+            int rc = mpmgr__fail_errno(m, MPMGR_ECONNECT,
+                                       "cannot make the socket blocking");
+
+            close(fd);
+            return rc;
+        }
         m->fd = fd;
         return 0;
     }

@@ -382,7 +382,7 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
     const char *name, *why = NULL;
     struct writer w;
     va_list args;
-    const char *missing;
+    const char *why_not;
     struct arg a;
 
     mpmgr__buf_reset(b);
@@ -400,11 +400,12 @@ mpmgr__encode_members(mpmgr_t *m, struct mpmgr__buf *b, const char *fmt,
         }
         name = va_arg(args, const char *);
         fmt += 2; /* on the letter */
-        missing = take_arg(*fmt, &args, &a);
-        /* After a failure the arguments are only taken. */
-        if (why == NULL && missing != NULL && fmt[1] != '*')
-            why = missing;
-        else if (why == NULL && missing == NULL &&
+        why_not = take_arg(*fmt, &args, &a);
+        /* A '*' leaves out a NULL string or json_t, nothing else; after a
+         * failure the arguments are only taken. */
+        if (why == NULL && why_not != NULL && (fmt[1] != '*' || a.c == 'f'))
+            why = why_not;
+        else if (why == NULL && why_not == NULL &&
                  ((w.s.len > 0 && PUT_LITERAL(&w, ",") < 0) ||
                   append_name(&w, name) < 0 || PUT_LITERAL(&w, ":") < 0 ||
                   append_arg(&w, &a) < 0))
@@ -508,7 +509,7 @@ container_from_format(struct values *v, const char **fmt)
 static void
 value_from_format(struct values *v, const char **fmt)
 {
-    const char *missing;
+    const char *why_not;
     struct arg a;
     char c = **fmt;
 
@@ -529,8 +530,8 @@ value_from_format(struct values *v, const char **fmt)
         return;
     }
     (*fmt)++;
-    if ((missing = take_arg(c, &v->ap, &a)) != NULL)
-        values_fail(v, missing);
+    if ((why_not = take_arg(c, &v->ap, &a)) != NULL)
+        values_fail(v, why_not);
     else if (v->why == NULL && append_arg(&v->w, &a) < 0)
         values_fail(v, unwritable(&v->w, a.c));
     if (a.c == 'o')

@@ -28,7 +28,7 @@
 
 #include "auth.h"
 #include "client.h"
-#include "paths.h"
+#include "mpmgr_paths.h"
 
 extern char **environ;
 
@@ -349,7 +349,14 @@ wait_ready(int fd)
     while (got == 0 || buf[got - 1] != '\n') {
         int64_t left = deadline - mpmgr__now_ms();
 
-        if (got == sizeof(buf) || left <= 0 || poll(&pfd, 1, (int)left) == 0)
+        int ready;
+
+        if (got == sizeof(buf) || left <= 0)
+            return -1;
+        /* A signal cuts poll short: poll again, never a read that waits. */
+        if ((ready = poll(&pfd, 1, (int)left)) < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
             return -1;
         n = read(fd, buf + got, sizeof(buf) - got);
         if (n < 0 && errno == EINTR)
