@@ -1,8 +1,9 @@
 /*
  * conn.c: client connections.  Each connection is one session: it frames
- * input into lines, hands complete lines to rpc.c, keeps replies in request
- * order, applies back-pressure to clients that do not read, and, when it
- * ends for any reason, gives back everything the session held
+ * input into lines, hands complete lines to rpc.c in turns so that no
+ * client holds up the others, keeps replies in request order, applies
+ * back-pressure to clients that do not read, and, when it ends for any
+ * reason, gives back everything the session held
  * (session_end).  A connection is freed only from its own event callbacks,
  * never from inside request processing.
  */
@@ -211,8 +212,8 @@ conn_flush(struct conn *c)
 
 /*
  * Decide whether to read from C.  A live session reads unless its replies
- * are backed up (back-pressure) or it is waiting with a full input buffer;
- * a closing one reads only to notice the client's hang-up.
+ * are backed up (back-pressure), its input buffer is full, or the client
+ * has hung up; a closing one reads only to notice the client's hang-up.
  */
 static void
 update_reading(struct conn *c)

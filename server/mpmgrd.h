@@ -166,7 +166,7 @@ void utf8_sanitize(char *s);
 /* The name Python would give V's type: 'dict', 'list', 'str', ... */
 const char *value_type_name(const json_t *v);
 
-/* request.c: a request line taken apart */
+/* request.c: a request line taken apart; batches read element by element */
 
 /*
  * A request object as parse_request leaves it: the envelope is checked and
@@ -242,7 +242,8 @@ int path_incr(json_t *root, const char *path, size_t len, const json_t *by,
 int path_check(const char *path, size_t len, struct error *e);
 
 /*
- * Number arithmetic shared by dict.incr and paths: OLD + BY as a new value.
+ * value.c: number arithmetic shared by dict.incr and paths: OLD + BY as a
+ * new value.
  * Integers stay integers; a real on either side gives a real.  Returns NULL
  * with ValueError in E on integer overflow, TypeError for a non-number.
  */
@@ -354,7 +355,8 @@ struct conn {
     int fd;
     struct event *ev_read;
     struct event *ev_write;
-    struct event *ev_resume; /* runs queued input after a wait ends */
+    struct event *ev_resume; /* runs queued input again: after a wait,
+                              * after back-pressure, for the next turn */
     struct event *ev_timer;  /* auth timeout, then the closing grace */
     struct evbuffer *in;
     struct evbuffer *out;

@@ -1,10 +1,12 @@
 /*
- * request.c: a request line taken apart.  The envelope is read into a
- * struct rather than a jansson object: jsonrpc and method are checked and
- * looked up in place, and the members of params go straight into the
- * slots of the method's declaration.  Only the id and the parameter values
- * become jansson values, read by the JSON reader of common/json.c, which
- * also enforces --max-depth.
+ * request.c: a request line taken apart, and a batch read element by
+ * element (checked whole first, then read again as each runs, so that a
+ * waiting batch holds its text, not its parsed elements).  The envelope is
+ * read into a struct rather than a jansson object: jsonrpc and method are
+ * checked and looked up in place, and the members of params go straight
+ * into the slots of the method's declaration.  Only the id and the
+ * parameter values become jansson values, read by the JSON reader of
+ * common/json.c, which also enforces --max-depth.
  */
 #include "config.h"
 
