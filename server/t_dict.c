@@ -264,7 +264,7 @@ find_existing(struct request *req, struct dict_entry **ent)
 }
 
 static void
-getitem_m(struct request *req)
+dict_getitem_m(struct request *req)
 {
     struct dict_entry *ent;
     json_t *value, *found;
@@ -283,7 +283,7 @@ getitem_m(struct request *req)
 }
 
 static void
-get_m(struct request *req)
+dict_get_m(struct request *req)
 {
     struct dict_entry *ent;
     json_t *value, *found, *def = arg(req, "default");
@@ -309,7 +309,7 @@ get_m(struct request *req)
 }
 
 static void
-setitem_m(struct request *req)
+dict_setitem_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     json_t *value = arg(req, "value"), *stored;
@@ -344,7 +344,7 @@ setitem_m(struct request *req)
 }
 
 static void
-delitem_m(struct request *req)
+dict_delitem_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     struct dict_entry *ent;
@@ -369,7 +369,7 @@ delitem_m(struct request *req)
 }
 
 static void
-contains_m(struct request *req)
+dict_contains_m(struct request *req)
 {
     struct dict_entry *ent;
 
@@ -379,7 +379,7 @@ contains_m(struct request *req)
 }
 
 static void
-len_m(struct request *req)
+dict_len_m(struct request *req)
 {
     rpc_reply_result(req,
                      json_integer((json_int_t)dict_len(&req->obj->u.dict)));
@@ -407,25 +407,25 @@ reply_view(struct request *req, enum dict_view view)
 }
 
 static void
-keys_m(struct request *req)
+dict_keys_m(struct request *req)
 {
     reply_view(req, VIEW_KEYS);
 }
 
 static void
-values_m(struct request *req)
+dict_values_m(struct request *req)
 {
     reply_view(req, VIEW_VALUES);
 }
 
 static void
-items_m(struct request *req)
+dict_items_m(struct request *req)
 {
     reply_view(req, VIEW_ITEMS);
 }
 
 static void
-update_m(struct request *req)
+dict_update_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     struct error e;
@@ -444,7 +444,7 @@ update_m(struct request *req)
 }
 
 static void
-setdefault_m(struct request *req)
+dict_setdefault_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     json_t *def = arg(req, "default");
@@ -463,7 +463,7 @@ setdefault_m(struct request *req)
 }
 
 static void
-pop_m(struct request *req)
+dict_pop_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     json_t *def = arg(req, "default"), *value;
@@ -485,7 +485,7 @@ pop_m(struct request *req)
 }
 
 static void
-popitem_m(struct request *req)
+dict_popitem_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     struct dict_entry *last;
@@ -502,7 +502,7 @@ popitem_m(struct request *req)
 }
 
 static void
-clear_m(struct request *req)
+dict_clear_m(struct request *req)
 {
     dict_clear(&req->obj->u.dict);
     rpc_reply_null(req);
@@ -570,7 +570,7 @@ incr_value(struct request *req, const struct key *k, struct dict_entry *ent,
 }
 
 static void
-incr_m(struct request *req)
+dict_incr_m(struct request *req)
 {
     json_t *by = arg(req, "by"), *one = NULL;
     struct dict_entry *ent;
@@ -603,7 +603,7 @@ entry_equal(const struct dict_entry *e, const json_t *expect)
 }
 
 static void
-cas_m(struct request *req)
+dict_cas_m(struct request *req)
 {
     struct dict *d = &req->obj->u.dict;
     json_t *expect = arg(req, "expect"), *value = arg(req, "value");
@@ -633,7 +633,7 @@ cas_m(struct request *req)
 }
 
 static void
-getmany_m(struct request *req)
+dict_getmany_m(struct request *req)
 {
     json_t *keys = arg(req, "keys"), *def = arg(req, "default"), *key;
     json_t *result;
@@ -731,22 +731,22 @@ static const struct param getmany_params[] = {
     }
 
 struct method dict_methods[] = {
-    DICT_METHOD("dict.getitem", getitem_m, key_path),
-    DICT_METHOD("dict.get", get_m, get_params),
-    DICT_METHOD("dict.setitem", setitem_m, setitem_params),
-    DICT_METHOD("dict.delitem", delitem_m, key_path),
-    DICT_METHOD("dict.contains", contains_m, key_only),
-    DICT_METHOD("dict.len", len_m, oid_only),
-    DICT_METHOD("dict.keys", keys_m, oid_only),
-    DICT_METHOD("dict.values", values_m, oid_only),
-    DICT_METHOD("dict.items", items_m, oid_only),
-    DICT_METHOD("dict.update", update_m, update_params),
-    DICT_METHOD("dict.setdefault", setdefault_m, key_default),
-    DICT_METHOD("dict.pop", pop_m, key_default),
-    DICT_METHOD("dict.popitem", popitem_m, oid_only),
-    DICT_METHOD("dict.clear", clear_m, oid_only),
-    DICT_METHOD("dict.incr", incr_m, incr_params),
-    DICT_METHOD("dict.cas", cas_m, cas_params),
-    DICT_METHOD("dict.getmany", getmany_m, getmany_params),
+    DICT_METHOD("dict.getitem", dict_getitem_m, key_path),
+    DICT_METHOD("dict.get", dict_get_m, get_params),
+    DICT_METHOD("dict.setitem", dict_setitem_m, setitem_params),
+    DICT_METHOD("dict.delitem", dict_delitem_m, key_path),
+    DICT_METHOD("dict.contains", dict_contains_m, key_only),
+    DICT_METHOD("dict.len", dict_len_m, oid_only),
+    DICT_METHOD("dict.keys", dict_keys_m, oid_only),
+    DICT_METHOD("dict.values", dict_values_m, oid_only),
+    DICT_METHOD("dict.items", dict_items_m, oid_only),
+    DICT_METHOD("dict.update", dict_update_m, update_params),
+    DICT_METHOD("dict.setdefault", dict_setdefault_m, key_default),
+    DICT_METHOD("dict.pop", dict_pop_m, key_default),
+    DICT_METHOD("dict.popitem", dict_popitem_m, oid_only),
+    DICT_METHOD("dict.clear", dict_clear_m, oid_only),
+    DICT_METHOD("dict.incr", dict_incr_m, incr_params),
+    DICT_METHOD("dict.cas", dict_cas_m, cas_params),
+    DICT_METHOD("dict.getmany", dict_getmany_m, getmany_params),
     {NULL},
 };

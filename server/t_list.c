@@ -193,7 +193,7 @@ index_param(struct request *req, const char *what, size_t *at)
 }
 
 static void
-getitem_m(struct request *req)
+list_getitem_m(struct request *req)
 {
     json_t *found;
     struct error e;
@@ -241,7 +241,7 @@ slice_adjust(json_int_t len, json_int_t *start, json_int_t *stop,
 }
 
 static void
-slice_m(struct request *req)
+list_slice_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     json_int_t step = arg_int(req, "step", 1), start, stop;
@@ -265,7 +265,7 @@ slice_m(struct request *req)
 }
 
 static void
-setitem_m(struct request *req)
+list_setitem_m(struct request *req)
 {
     json_t *value = arg(req, "value");
     json_t **slot;
@@ -289,7 +289,7 @@ setitem_m(struct request *req)
 }
 
 static void
-delitem_m(struct request *req)
+list_delitem_m(struct request *req)
 {
     size_t at;
 
@@ -300,7 +300,7 @@ delitem_m(struct request *req)
 }
 
 static void
-len_m(struct request *req)
+list_len_m(struct request *req)
 {
     rpc_reply_result(req, json_integer((json_int_t)req->obj->u.list.len));
 }
@@ -317,14 +317,14 @@ count_equal(const struct list *l, const json_t *value)
 }
 
 static void
-contains_m(struct request *req)
+list_contains_m(struct request *req)
 {
     rpc_reply_result(req, json_boolean(count_equal(&req->obj->u.list,
                                                    arg(req, "value")) > 0));
 }
 
 static void
-count_m(struct request *req)
+list_count_m(struct request *req)
 {
     rpc_reply_result(req, json_integer((json_int_t)count_equal(
                               &req->obj->u.list, arg(req, "value"))));
@@ -343,7 +343,7 @@ clamp_bound(json_int_t i, size_t len)
 }
 
 static void
-index_m(struct request *req)
+list_index_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     json_t *value = arg(req, "value");
@@ -362,7 +362,7 @@ index_m(struct request *req)
 }
 
 static void
-append_m(struct request *req)
+list_append_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
 
@@ -371,7 +371,7 @@ append_m(struct request *req)
 }
 
 static void
-extend_m(struct request *req)
+list_extend_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     json_t *values = arg(req, "values");
@@ -384,7 +384,7 @@ extend_m(struct request *req)
 }
 
 static void
-insert_m(struct request *req)
+list_insert_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     json_int_t i = arg_int(req, "index", 0);
@@ -402,7 +402,7 @@ insert_m(struct request *req)
 }
 
 static void
-pop_m(struct request *req)
+list_pop_m(struct request *req)
 {
     size_t at;
 
@@ -416,7 +416,7 @@ pop_m(struct request *req)
 }
 
 static void
-remove_m(struct request *req)
+list_remove_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     json_t *value = arg(req, "value");
@@ -433,7 +433,7 @@ remove_m(struct request *req)
 }
 
 static void
-reverse_m(struct request *req)
+list_reverse_m(struct request *req)
 {
     struct list *l = &req->obj->u.list;
     size_t i;
@@ -448,14 +448,14 @@ reverse_m(struct request *req)
 }
 
 static void
-clear_m(struct request *req)
+list_clear_m(struct request *req)
 {
     list_clear(&req->obj->u.list);
     rpc_reply_null(req);
 }
 
 static void
-sort_m(struct request *req)
+list_sort_m(struct request *req)
 {
     json_t *reverse = arg(req, "reverse");
     struct error e;
@@ -531,21 +531,21 @@ static const struct param sort_params[] = {
     }
 
 struct method list_methods[] = {
-    LIST_METHOD("list.getitem", getitem_m, getitem_params),
-    LIST_METHOD("list.slice", slice_m, slice_params),
-    LIST_METHOD("list.setitem", setitem_m, setitem_params),
-    LIST_METHOD("list.delitem", delitem_m, index_only),
-    LIST_METHOD("list.len", len_m, oid_only),
-    LIST_METHOD("list.contains", contains_m, value_only),
-    LIST_METHOD("list.count", count_m, value_only),
-    LIST_METHOD("list.index", index_m, index_params),
-    LIST_METHOD("list.append", append_m, value_only),
-    LIST_METHOD("list.extend", extend_m, extend_params),
-    LIST_METHOD("list.insert", insert_m, insert_params),
-    LIST_METHOD("list.pop", pop_m, pop_params),
-    LIST_METHOD("list.remove", remove_m, value_only),
-    LIST_METHOD("list.reverse", reverse_m, oid_only),
-    LIST_METHOD("list.clear", clear_m, oid_only),
-    LIST_METHOD("list.sort", sort_m, sort_params),
+    LIST_METHOD("list.getitem", list_getitem_m, getitem_params),
+    LIST_METHOD("list.slice", list_slice_m, slice_params),
+    LIST_METHOD("list.setitem", list_setitem_m, setitem_params),
+    LIST_METHOD("list.delitem", list_delitem_m, index_only),
+    LIST_METHOD("list.len", list_len_m, oid_only),
+    LIST_METHOD("list.contains", list_contains_m, value_only),
+    LIST_METHOD("list.count", list_count_m, value_only),
+    LIST_METHOD("list.index", list_index_m, index_params),
+    LIST_METHOD("list.append", list_append_m, value_only),
+    LIST_METHOD("list.extend", list_extend_m, extend_params),
+    LIST_METHOD("list.insert", list_insert_m, insert_params),
+    LIST_METHOD("list.pop", list_pop_m, pop_params),
+    LIST_METHOD("list.remove", list_remove_m, value_only),
+    LIST_METHOD("list.reverse", list_reverse_m, oid_only),
+    LIST_METHOD("list.clear", list_clear_m, oid_only),
+    LIST_METHOD("list.sort", list_sort_m, sort_params),
     {NULL},
 };
