@@ -355,8 +355,10 @@ same_server(mpmgr_t *m)
     struct ucred cred;
     socklen_t len = sizeof(cred);
 
+    /* Pid 0: the server is outside this process's pid namespace. */
     if (m->addr.family != AF_UNIX ||
-        getsockopt(m->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+        getsockopt(m->fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
+        cred.pid == 0)
         return 0;
     if (m->server_pid == 0)
         m->server_pid = cred.pid;

@@ -98,11 +98,23 @@ search_path(char *out, size_t size)
 static bool
 built_here(void)
 {
-    static const char dir[] = MPMGR__BUILD_DIR "/";
+    char dir[PATH_MAX], self[PATH_MAX];
     Dl_info info;
+    ssize_t len;
+    size_t n;
 
-    return dladdr((void *)built_here, &info) != 0 && info.dli_fname != NULL &&
-           strncmp(info.dli_fname, dir, sizeof(dir) - 1) == 0;
+    if (realpath(MPMGR__BUILD_DIR, dir) == NULL ||
+        dladdr((void *)built_here, &info) == 0 || info.dli_fname == NULL)
+        return false;
+    /* Linked statically, the library is the program, whose name may be
+     * relative to a directory since left: /proc/self/exe is not. */
+    if (realpath(info.dli_fname, self) == NULL) {
+        if ((len = readlink("/proc/self/exe", self, sizeof(self) - 1)) < 0)
+            return false;
+        self[len] = '\0';
+    }
+    n = strlen(dir);
+    return strncmp(self, dir, n) == 0 && self[n] == '/';
 }
 
 /*

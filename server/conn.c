@@ -347,10 +347,11 @@ refuse:
  * A turn: a connection runs at most TURN_REQUESTS requests (lines or batch
  * elements) before the other clients get theirs, and, when its requests
  * are slow ones, at most about TURN_SECONDS, timed from its TURN_CHECK-th
- * request so that quick requests read no clock.
+ * request and checked at every TURN_CHECK-th, so that a client sending one
+ * request at a time reads no clock and slow requests run a few per turn.
  */
 #define TURN_REQUESTS 64
-#define TURN_CHECK 8
+#define TURN_CHECK 2
 #define TURN_SECONDS 0.001
 
 /* After N requests of a turn, at every TURN_CHECK-th: is the turn over? */
@@ -373,13 +374,11 @@ turn_over(int n, double *deadline)
  * --max-output, the turn is over, or the session ends.  The lines of a
  * turn all run before anything is written, so pipelined requests cost one
  * write.  A turn that ends with input left goes on after the event loop has
- * looked at the other clients: a zero timeout, unlike event_active, waits
- * for the loop's next poll.
+ * looked at the other clients (conn_resume).
  */
 static void
 conn_process(struct conn *c)
 {
-    static const struct timeval next_loop = {0, 0};
     double deadline = 0;
     bool used_up = false;
     int n = 0;
@@ -396,7 +395,7 @@ conn_process(struct conn *c)
             break;
         }
         if (++n % TURN_CHECK == 0 && turn_over(n, &deadline)) {
-            event_add(c->ev_resume, &next_loop);
+            conn_resume(c);
             return;
         }
     }
@@ -465,10 +464,14 @@ conn_resume_cb(evutil_socket_t fd, short what, void *arg)
     conn_settle(c);
 }
 
+/* A zero timeout, unlike event_active, waits for the event loop's next
+ * poll: the other clients get their turn first. */
 void
 conn_resume(struct conn *c)
 {
-    event_active(c->ev_resume, 0, 0);
+    static const struct timeval next_loop = {0, 0};
+
+    event_add(c->ev_resume, &next_loop);
 }
 
 /* Before hello: the auth timeout.  After conn_close: the grace ran out. */

@@ -405,7 +405,8 @@ void conn_accept(int fd, const struct sockaddr *sa, int salen,
  * the connection once what is already written to its output is sent.
  */
 void conn_close(struct conn *c);
-/* Resume running C's queued input later in this loop iteration. */
+/* Resume running C's queued input once the event loop has polled the
+ * other clients. */
 void conn_resume(struct conn *c);
 /* Send what C's output holds now, as far as the socket takes it. */
 void conn_flush(struct conn *c);

@@ -345,8 +345,10 @@ value_repr(const json_t *v, char *buf, size_t size)
     if (need <= size - 1 && memchr(buf, '.', need) != NULL)
         need = shorten_reals(buf, need, size - 1);
     if (need > size - 1) {
-        /* Cut long values, marking the cut. */
+        /* Cut long values, marking the cut, between characters. */
         need = size - 4;
+        while (need > 0 && ((unsigned char)buf[need] & 0xc0) == 0x80)
+            need--;
         memcpy(buf + need, "...", 3);
         need += 3;
     }
