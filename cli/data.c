@@ -83,17 +83,36 @@ is_container(const struct target *t)
     return strcmp(t->type, "dict") == 0 || strcmp(t->type, "list") == 0;
 }
 
-static int
-is_lock(const struct target *t)
-{
-    return strcmp(t->type, "lock") == 0 || strcmp(t->type, "rlock") == 0;
-}
-
 /* The parts of a get, set or del: KEY, and PATH inside its value. */
 struct item {
     json_t *key;      /* read by read_key */
     const char *path; /* a JSON Pointer, or NULL for the whole value */
 };
+
+/* The wire name of VERB on T's type, written out so that a search for a
+ * method's name finds this tool's calls too.  NULL when there is none. */
+static const char *
+method_name(const struct target *t, const char *verb)
+{
+    static const char *const names[][3] = {
+        {"dict", "getitem", "dict.getitem"},
+        {"dict", "setitem", "dict.setitem"},
+        {"dict", "delitem", "dict.delitem"},
+        {"dict", "items", "dict.items"},
+        {"list", "getitem", "list.getitem"},
+        {"list", "setitem", "list.setitem"},
+        {"list", "delitem", "list.delitem"},
+        {"list", "slice", "list.slice"},
+        {"lock", "locked", "lock.locked"},
+        {"rlock", "locked", "rlock.locked"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(*names); i++)
+        if (strcmp(names[i][0], t->type) == 0 && strcmp(names[i][1], verb) == 0)
+            return names[i][2];
+    return NULL;
+}
 
 /*
  * Call the item method VERB ("getitem", "setitem", "delitem") on IT of T:
@@ -109,8 +128,6 @@ call_item(struct cli *cli, const struct target *t, const char *verb,
     json_t *key = it->key;
     int is_dict = strcmp(t->type, "dict") == 0;
     json_t *params;
-    char *method;
-    int rc;
 
     if (!is_container(t))
         return cli_error(cli, EXIT_SERVER,
@@ -130,10 +147,7 @@ call_item(struct cli *cli, const struct target *t, const char *verb,
         json_decref(params);
         return cli_usage_error(cli, "PATH is not valid UTF-8");
     }
-    method = xasprintf("%s.%s", t->type, verb);
-    rc = cli_call(cli, method, params, res);
-    free(method);
-    return rc;
+    return cli_call(cli, method_name(t, verb), params, res);
 }
 
 /*
@@ -143,20 +157,15 @@ call_item(struct cli *cli, const struct target *t, const char *verb,
 static int
 call_whole(struct cli *cli, const struct target *t, json_t **res)
 {
-    const char *verb = strcmp(t->type, "dict") == 0   ? "items"
+    const char *method =
+        method_name(t, strcmp(t->type, "dict") == 0   ? "items"
                        : strcmp(t->type, "list") == 0 ? "slice"
-                       : is_lock(t)                   ? "locked"
-                                                      : NULL;
-    char *method;
-    int rc;
+                                                      : "locked");
 
-    if (verb == NULL)
+    if (method == NULL)
         return cli_error(cli, EXIT_SERVER,
                          "cannot show a %s yet: use mpmgr call", t->type);
-    method = xasprintf("%s.%s", t->type, verb);
-    rc = cli_call(cli, method, xjson(json_pack("{s:I}", "oid", t->oid)), res);
-    free(method);
-    return rc;
+    return cli_call(cli, method, xjson(json_pack("{s:I}", "oid", t->oid)), res);
 }
 
 /* Read the KEY argument ARGNO.  Returns 0 and a new reference, or the
