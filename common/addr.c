@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -142,4 +144,20 @@ mpmgr__addr_from_env(struct mpmgr__addr *addr, char *err, size_t errlen)
     if (mpmgr__addr_default_path(path, sizeof(path)) < 0)
         return set_err(err, errlen, "default socket path is too long");
     return mpmgr__addr_parse(path, addr, err, errlen);
+}
+
+void
+mpmgr__addr_format_tcp(const struct sockaddr *sa, socklen_t len, char *buf,
+                       size_t size)
+{
+    /* Numeric forms only: an IPv6 address and a port number. */
+    char host[INET6_ADDRSTRLEN + 16], port[8];
+
+    if (getnameinfo(sa, len, host, sizeof(host), port, sizeof(port),
+                    NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+        snprintf(buf, size, "tcp:?");
+    else if (sa->sa_family == AF_INET6)
+        snprintf(buf, size, "tcp:[%s]:%s", host, port);
+    else
+        snprintf(buf, size, "tcp:%s:%s", host, port);
 }

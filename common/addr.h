@@ -7,6 +7,7 @@
 #define MPMGR_ADDR_H
 
 #include <stddef.h>
+#include <sys/socket.h>
 #include <sys/un.h>
 
 struct mpmgr__addr {
@@ -35,5 +36,13 @@ int mpmgr__addr_default_path(char *buf, size_t size);
  * $MPMGR_ADDRESS if set, else the default socket path.
  */
 int mpmgr__addr_from_env(struct mpmgr__addr *addr, char *err, size_t errlen);
+
+/*
+ * Write the TCP socket address SA (of LEN bytes) as mpmgr writes one:
+ * "tcp:HOST:PORT" with a numeric host, "tcp:[HOST]:PORT" for IPv6, or
+ * "tcp:?" when it cannot be read.
+ */
+void mpmgr__addr_format_tcp(const struct sockaddr *sa, socklen_t len, char *buf,
+                            size_t size);
 
 #endif /* MPMGR_ADDR_H */

@@ -52,9 +52,6 @@ static void
 describe_peer(struct conn *c, const struct sockaddr *sa, int salen,
               const char *listen_addr)
 {
-    /* Numeric forms only: an IPv6 address and a port number. */
-    char host[INET6_ADDRSTRLEN + 16], port[8];
-
     if (sa->sa_family == AF_UNIX) {
         struct ucred cred;
         socklen_t len = sizeof(cred);
@@ -67,13 +64,7 @@ describe_peer(struct conn *c, const struct sockaddr *sa, int salen,
         }
         return;
     }
-    if (getnameinfo(sa, (socklen_t)salen, host, sizeof(host), port,
-                    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) != 0)
-        snprintf(c->peer, sizeof(c->peer), "tcp:?");
-    else if (sa->sa_family == AF_INET6)
-        snprintf(c->peer, sizeof(c->peer), "tcp:[%s]:%s", host, port);
-    else
-        snprintf(c->peer, sizeof(c->peer), "tcp:%s:%s", host, port);
+    mpmgr__addr_format_tcp(sa, (socklen_t)salen, c->peer, sizeof(c->peer));
 }
 
 /* Past --max-clients: one LimitExceeded line, written as it goes, and close. */

@@ -207,19 +207,11 @@ bound_address(int fd, char *buf, size_t size)
 {
     struct sockaddr_storage ss;
     socklen_t len = sizeof(ss);
-    /* Numeric forms only: an IPv6 address and a port number. */
-    char host[INET6_ADDRSTRLEN + 16], port[8];
 
-    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
-        getnameinfo((struct sockaddr *)&ss, len, host, sizeof(host), port,
-                    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
+    if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
         snprintf(buf, size, "tcp:?");
-        return;
-    }
-    if (ss.ss_family == AF_INET6)
-        snprintf(buf, size, "tcp:[%s]:%s", host, port);
     else
-        snprintf(buf, size, "tcp:%s:%s", host, port);
+        mpmgr__addr_format_tcp((struct sockaddr *)&ss, len, buf, size);
 }
 
 static void
