@@ -248,6 +248,8 @@ int path_check(const char *path, size_t len, struct error *e);
  * with ValueError in E on integer overflow, TypeError for a non-number.
  */
 json_t *number_add(const json_t *old, const json_t *by, struct error *e);
+/* A + B into *SUM: 0, or -1 with ValueError in E on overflow. */
+int integer_add(json_int_t a, json_int_t b, json_int_t *sum, struct error *e);
 
 /* registry.c: the object store, by oid and by name, and references */
 

@@ -515,14 +515,13 @@ dict_clear_m(struct request *req)
 static bool
 incr_inline(struct request *req, struct dict_entry *ent, const json_t *by)
 {
+    struct error e;
     json_int_t sum;
 
     if (ent == NULL || !ent->is_integer || !json_is_integer(by))
         return false;
-    if (__builtin_add_overflow(ent->v.integer, json_integer_value(by), &sum)) {
-        rpc_reply_errorf(req, MPMGR_EVALUE,
-                         "integer overflow: the result "
-                         "does not fit in 64 bits");
+    if (integer_add(ent->v.integer, json_integer_value(by), &sum, &e) < 0) {
+        rpc_reply_error(req, &e);
         return true;
     }
     ent->v.integer = sum;

@@ -377,6 +377,15 @@ value_type_name(const json_t *v)
     }
 }
 
+int
+integer_add(json_int_t a, json_int_t b, json_int_t *sum, struct error *e)
+{
+    if (!__builtin_add_overflow(a, b, sum))
+        return 0;
+    return error_set(e, MPMGR_EVALUE,
+                     "integer overflow: the result does not fit in 64 bits");
+}
+
 json_t *
 number_add(const json_t *old, const json_t *by, struct error *e)
 {
@@ -388,12 +397,9 @@ number_add(const json_t *old, const json_t *by, struct error *e)
     if (json_is_integer(old) && json_is_integer(by)) {
         json_int_t sum;
 
-        if (__builtin_add_overflow(json_integer_value(old),
-                                   json_integer_value(by), &sum)) {
-            error_set(e, MPMGR_EVALUE,
-                      "integer overflow: the result does not fit in 64 bits");
+        if (integer_add(json_integer_value(old), json_integer_value(by), &sum,
+                        e) < 0)
             return NULL;
-        }
         return json_integer(sum);
     }
     {
