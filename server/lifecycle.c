@@ -196,7 +196,7 @@ static const struct param name_params[] = {
 };
 
 struct method object_methods[] = {
-    {.name = "new", .handler = new_m, .params = new_params},
+    {.name = "new", .handler = new_m, .params = new_params, .flags = M_GROWS},
     {.name = "open", .handler = open_m, .params = open_params},
     {.name = "attach",
      .handler = attach_m,

@@ -25,8 +25,8 @@
 static const char usage_text[] =
     "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
     "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"
-    "              [--max-clients N] [--auth-timeout SECONDS] [--ready-fd "
-    "FD]\n"
+    "              [--max-clients N] [--max-memory BYTES]\n"
+    "              [--auth-timeout SECONDS] [--ready-fd FD]\n"
     "              [--busy-poll USEC] [--remove-dir]\n";
 
 static void
@@ -61,6 +61,9 @@ usage(FILE *f)
             "                           read from (default 16M)\n"
             "      --max-clients N      most connections at once "
             "(default 10000)\n"
+            "      --max-memory BYTES   past this much heap, refuse requests "
+            "that store\n"
+            "                           more (default: no limit)\n"
             "      --auth-timeout SECS  time allowed for hello when an "
             "authkey is set\n"
             "                           (default 10)\n"
@@ -198,6 +201,7 @@ enum {
     OPT_MAX_OUTPUT,
     OPT_MAX_CLIENTS,
     OPT_AUTH_TIMEOUT,
+    OPT_MAX_MEMORY,
     OPT_READY_FD,
     OPT_BUSY_POLL,
     OPT_REMOVE_DIR,
@@ -212,6 +216,7 @@ static const struct option long_options[] = {
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
     {"max-output", required_argument, NULL, OPT_MAX_OUTPUT},
     {"max-clients", required_argument, NULL, OPT_MAX_CLIENTS},
+    {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
     {"auth-timeout", required_argument, NULL, OPT_AUTH_TIMEOUT},
     {"ready-fd", required_argument, NULL, OPT_READY_FD},
     {"busy-poll", required_argument, NULL, OPT_BUSY_POLL},
@@ -253,6 +258,9 @@ parse_options(int argc, char **argv)
         case OPT_MAX_CLIENTS:
             srv.max_clients =
                 (unsigned)parse_long("--max-clients", optarg, 1, 1000000);
+            break;
+        case OPT_MAX_MEMORY:
+            srv.max_memory = parse_size("--max-memory", optarg);
             break;
         case OPT_AUTH_TIMEOUT:
             srv.auth_timeout = parse_seconds("--auth-timeout", optarg);
@@ -390,6 +398,7 @@ main(int argc, char **argv)
     srv.started = now_monotonic();
     /* Opens /proc/self/statm now, while descriptors are free (admin.c). */
     memory_resident();
+    memory_watch_start();
     rpc_init();
     listeners_open();
     ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, NULL);
@@ -410,6 +419,7 @@ main(int argc, char **argv)
     listeners_close();
     registry_free_all();
     rpc_free();
+    memory_watch_stop();
     event_free(ev_term);
     event_free(ev_int);
     event_base_free(srv.base);

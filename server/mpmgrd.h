@@ -55,6 +55,8 @@ struct server {
     bool stopping;         /* server.shutdown or a signal came */
     uint64_t requests;     /* requests executed, all sessions */
     unsigned busy_poll_us; /* --busy-poll: 0 sleeps as soon as idle */
+    uint64_t max_memory;   /* --max-memory: 0 for no limit */
+    bool memory_full;      /* past it: requests that store more fail */
 };
 extern struct server srv;
 
@@ -64,6 +66,18 @@ double now_wall(void);
 
 /* Ask the event loop to stop after the current callback: server.shutdown. */
 void server_stop(void);
+
+/* memory.c: --max-memory */
+
+/* Bytes the heap has handed out and not had back. */
+uint64_t memory_in_use(void);
+/* Measure the heap now and set srv.memory_full. */
+void memory_check(void);
+/* Before a request line of LEN bytes: measure now if it is a long one. */
+void memory_check_line(size_t len);
+/* Measure on a timer while the server runs (with --max-memory only). */
+void memory_watch_start(void);
+void memory_watch_stop(void);
 
 /* loop.c */
 
@@ -456,6 +470,7 @@ struct param {
 
 enum {
     M_OBJECT = 1, /* "oid" (first param) names the referent */
+    M_GROWS = 2,  /* may store more: refused past --max-memory */
 };
 
 typedef void method_fn(struct request *req);

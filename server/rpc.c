@@ -498,6 +498,13 @@ run_request(struct conn *c, const struct envelope *env)
         rpc_reply_error(&req, &e);
         return;
     }
+    if ((m->flags & M_GROWS) && srv.memory_full) {
+        rpc_reply_errorf(&req, MPMGR_ELIMITEXCEEDED,
+                         "memory limit reached (--max-memory %llu bytes): "
+                         "%s would store more; delete something first",
+                         (unsigned long long)srv.max_memory, m->name);
+        return;
+    }
     if ((m->flags & M_OBJECT) && find_referent(&req, &e) < 0) {
         rpc_reply_error(&req, &e);
         return;
@@ -512,6 +519,7 @@ rpc_line(struct conn *c, const char *line, size_t len)
     struct error e;
     size_t batch_len;
 
+    memory_check_line(len);
     switch (parse_request(line, len, srv.max_depth, &one, &batch_len, &e)) {
     case -1:
         if (auth_pending(c))

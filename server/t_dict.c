@@ -723,29 +723,29 @@ static const struct param getmany_params[] = {
     {NULL},
 };
 
-#define DICT_METHOD(wire, fn, spec)                                            \
+#define DICT_METHOD(wire, fn, spec, more)                                      \
     {                                                                          \
         .name = wire, .handler = fn, .type = &dict_type, .params = spec,       \
-        .flags = M_OBJECT                                                      \
+        .flags = M_OBJECT | (more)                                             \
     }
 
 struct method dict_methods[] = {
-    DICT_METHOD("dict.getitem", dict_getitem_m, key_path),
-    DICT_METHOD("dict.get", dict_get_m, get_params),
-    DICT_METHOD("dict.setitem", dict_setitem_m, setitem_params),
-    DICT_METHOD("dict.delitem", dict_delitem_m, key_path),
-    DICT_METHOD("dict.contains", dict_contains_m, key_only),
-    DICT_METHOD("dict.len", dict_len_m, oid_only),
-    DICT_METHOD("dict.keys", dict_keys_m, oid_only),
-    DICT_METHOD("dict.values", dict_values_m, oid_only),
-    DICT_METHOD("dict.items", dict_items_m, oid_only),
-    DICT_METHOD("dict.update", dict_update_m, update_params),
-    DICT_METHOD("dict.setdefault", dict_setdefault_m, key_default),
-    DICT_METHOD("dict.pop", dict_pop_m, key_default),
-    DICT_METHOD("dict.popitem", dict_popitem_m, oid_only),
-    DICT_METHOD("dict.clear", dict_clear_m, oid_only),
-    DICT_METHOD("dict.incr", dict_incr_m, incr_params),
-    DICT_METHOD("dict.cas", dict_cas_m, cas_params),
-    DICT_METHOD("dict.getmany", dict_getmany_m, getmany_params),
+    DICT_METHOD("dict.getitem", dict_getitem_m, key_path, 0),
+    DICT_METHOD("dict.get", dict_get_m, get_params, 0),
+    DICT_METHOD("dict.setitem", dict_setitem_m, setitem_params, M_GROWS),
+    DICT_METHOD("dict.delitem", dict_delitem_m, key_path, 0),
+    DICT_METHOD("dict.contains", dict_contains_m, key_only, 0),
+    DICT_METHOD("dict.len", dict_len_m, oid_only, 0),
+    DICT_METHOD("dict.keys", dict_keys_m, oid_only, 0),
+    DICT_METHOD("dict.values", dict_values_m, oid_only, 0),
+    DICT_METHOD("dict.items", dict_items_m, oid_only, 0),
+    DICT_METHOD("dict.update", dict_update_m, update_params, M_GROWS),
+    DICT_METHOD("dict.setdefault", dict_setdefault_m, key_default, M_GROWS),
+    DICT_METHOD("dict.pop", dict_pop_m, key_default, 0),
+    DICT_METHOD("dict.popitem", dict_popitem_m, oid_only, 0),
+    DICT_METHOD("dict.clear", dict_clear_m, oid_only, 0),
+    DICT_METHOD("dict.incr", dict_incr_m, incr_params, M_GROWS),
+    DICT_METHOD("dict.cas", dict_cas_m, cas_params, M_GROWS),
+    DICT_METHOD("dict.getmany", dict_getmany_m, getmany_params, 0),
     {NULL},
 };

@@ -524,28 +524,28 @@ static const struct param sort_params[] = {
     {NULL},
 };
 
-#define LIST_METHOD(wire, fn, spec)                                            \
+#define LIST_METHOD(wire, fn, spec, more)                                      \
     {                                                                          \
         .name = wire, .handler = fn, .type = &list_type, .params = spec,       \
-        .flags = M_OBJECT                                                      \
+        .flags = M_OBJECT | (more)                                             \
     }
 
 struct method list_methods[] = {
-    LIST_METHOD("list.getitem", list_getitem_m, getitem_params),
-    LIST_METHOD("list.slice", list_slice_m, slice_params),
-    LIST_METHOD("list.setitem", list_setitem_m, setitem_params),
-    LIST_METHOD("list.delitem", list_delitem_m, index_only),
-    LIST_METHOD("list.len", list_len_m, oid_only),
-    LIST_METHOD("list.contains", list_contains_m, value_only),
-    LIST_METHOD("list.count", list_count_m, value_only),
-    LIST_METHOD("list.index", list_index_m, index_params),
-    LIST_METHOD("list.append", list_append_m, value_only),
-    LIST_METHOD("list.extend", list_extend_m, extend_params),
-    LIST_METHOD("list.insert", list_insert_m, insert_params),
-    LIST_METHOD("list.pop", list_pop_m, pop_params),
-    LIST_METHOD("list.remove", list_remove_m, value_only),
-    LIST_METHOD("list.reverse", list_reverse_m, oid_only),
-    LIST_METHOD("list.clear", list_clear_m, oid_only),
-    LIST_METHOD("list.sort", list_sort_m, sort_params),
+    LIST_METHOD("list.getitem", list_getitem_m, getitem_params, 0),
+    LIST_METHOD("list.slice", list_slice_m, slice_params, 0),
+    LIST_METHOD("list.setitem", list_setitem_m, setitem_params, M_GROWS),
+    LIST_METHOD("list.delitem", list_delitem_m, index_only, 0),
+    LIST_METHOD("list.len", list_len_m, oid_only, 0),
+    LIST_METHOD("list.contains", list_contains_m, value_only, 0),
+    LIST_METHOD("list.count", list_count_m, value_only, 0),
+    LIST_METHOD("list.index", list_index_m, index_params, 0),
+    LIST_METHOD("list.append", list_append_m, value_only, M_GROWS),
+    LIST_METHOD("list.extend", list_extend_m, extend_params, M_GROWS),
+    LIST_METHOD("list.insert", list_insert_m, insert_params, M_GROWS),
+    LIST_METHOD("list.pop", list_pop_m, pop_params, 0),
+    LIST_METHOD("list.remove", list_remove_m, value_only, 0),
+    LIST_METHOD("list.reverse", list_reverse_m, oid_only, 0),
+    LIST_METHOD("list.clear", list_clear_m, oid_only, 0),
+    LIST_METHOD("list.sort", list_sort_m, sort_params, 0),
     {NULL},
 };

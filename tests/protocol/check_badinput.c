@@ -788,6 +788,58 @@ END_TEST
 /* ------------------------------------------------------------------ */
 
 /*
+ * --max-memory 16M: megabyte values go in until the heap passes the limit;
+ * then requests that store more get LimitExceeded, while reads and
+ * deletes go on; once values are deleted, writes are taken again.  Each
+ * line of a megabyte makes the server measure at once, so no wait is
+ * needed.  (Under ASan malloc is ASan's, and mallinfo2 knows nothing of
+ * it: the limit cannot be read there.)
+ */
+START_TEST(test_badinput_max_memory)
+{
+#ifndef __SANITIZE_ADDRESS__
+    enum { MB = 1 << 20 };
+    static struct mptest_server s;
+    const char *extra[] = {"--max-memory", "16M", NULL};
+    char *big = pt_text("%*s", MB, "");
+    json_t *r = NULL, *err;
+    int fd, i, n;
+
+    memset(big, 'm', MB);
+    pt_start(&s, NULL, extra);
+    canary_make(&s);
+    fd = pt_connect(&s);
+    pt_eq(pt_ok(fd, "new", "{'type':'dict'}"), "{'oid':3,'type':'dict'}");
+    for (n = 0; n < 64; n++) {
+        r = pt_call(fd, "dict.setitem", "{'oid':3,'key':%d,'value':'%s'}", n,
+                    big);
+        if (json_object_get(r, "error") != NULL)
+            break;
+    }
+    ck_assert_msg(n > 4 && n < 32, "%d megabytes stored under a 16M limit", n);
+    err = json_object_get(r, "error");
+    pt_eq(json_object_get(err, "code"), "%d", PT_LIMIT);
+    ck_assert_msg(strstr(json_string_value(json_object_get(err, "message")),
+                         "memory limit reached (--max-memory 16777216 bytes)"),
+                  "%s", pt_dump(err));
+    /* Reads go on; so do other growing methods' refusals. */
+    pt_eq(pt_ok(fd, "dict.len", "{'oid':3}"), "%d", n);
+    pt_err(fd, PT_LIMIT, "dict.setitem", "{'oid':3,'key':'x','value':'%s'}",
+           big);
+    pt_err(fd, PT_LIMIT, "new", "{'type':'list','init':['%s']}", big);
+    /* Deletes make room, and the next long line sees it. */
+    for (i = 0; i < n; i++)
+        pt_ok(fd, "dict.delitem", "{'oid':3,'key':%d}", i);
+    pt_eq(
+        pt_ok(fd, "dict.setitem", "{'oid':3,'key':'again','value':'%s'}", big),
+        "null");
+    canary_check(&s);
+    ck_assert_int_eq(pt_stop(&s), 0);
+#endif
+}
+END_TEST
+
+/*
  * A client sends many requests and does not read: with a small
  * --max-output the server stops reading from it (its memory stays small)
  * while another client is served; once it reads, every reply comes, in
@@ -1313,6 +1365,7 @@ suite_badinput(void)
     tcase_add_test(tc, test_badinput_endless_line);
     tcase_add_test(tc, test_badinput_hangup_after_pipeline);
     tcase_add_test(tc, test_badinput_batch_cut_by_hangup);
+    tcase_add_test(tc, test_badinput_max_memory);
     tcase_add_test(tc, test_badinput_slow_reader);
     tcase_add_test(tc, test_badinput_batch_10000);
     tcase_add_test(tc, test_badinput_batch_memory);

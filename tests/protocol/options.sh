@@ -39,6 +39,8 @@ expect 2 "bad --max-message '1.5M'" -- --max-message 1.5M
 expect 2 "bad --max-message '5T'" -- --max-message 5T
 expect 2 "bad --max-message '0'" -- --max-message 0
 expect 2 "bad --max-clients '-1'" -- --max-clients -1
+expect 2 "bad --max-memory 'lots'" -- --max-memory lots
+expect 0 '--max-memory BYTES' -- --help
 expect 2 "bad --auth-timeout ' 5'" -- --auth-timeout ' 5'
 expect 2 "bad --auth-timeout 'inf'" -- --auth-timeout inf
 expect 2 "bad --auth-timeout '0x10'" -- --auth-timeout 0x10

@@ -1,0 +1,87 @@
+/*
+ * memory.c: --max-memory, the limit on what the server's heap holds.
+ * Past it, requests that store more (M_GROWS) get LimitExceeded, while
+ * reads and deletes go on, so clients can make room: what Redis does with
+ * maxmemory and no eviction.  Without it, a server that cannot allocate
+ * stops, and every value is lost.
+ *
+ * The heap is measured with mallinfo2: the bytes malloc has handed out,
+ * freed ones not counted (unlike resident memory, which a freed block
+ * need not leave).  mallinfo2 walks malloc's free lists, too slow for
+ * every request: it runs on a timer, and before any long request line,
+ * the kind that can take much memory at once.
+ */
+#include "config.h"
+
+#include <malloc.h>
+
+#include "mpmgrd.h"
+
+/* How often the heap is measured, and from which line length at once. */
+#define MEMORY_CHECK_USEC 100000
+#define MEMORY_CHECK_LINE 65536
+
+static struct event *ev_memory;
+
+uint64_t
+memory_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+
+    return (uint64_t)mi.uordblks + (uint64_t)mi.hblkhd;
+}
+
+void
+memory_check(void)
+{
+    uint64_t used;
+    bool full;
+
+    if (srv.max_memory == 0)
+        return;
+    used = memory_in_use();
+    full = used >= srv.max_memory;
+    if (full && !srv.memory_full)
+        log_warn("memory limit reached: %llu bytes in use, --max-memory "
+                 "%llu; refusing writes",
+                 (unsigned long long)used, (unsigned long long)srv.max_memory);
+    else if (!full && srv.memory_full)
+        log_info("memory back under the limit: %llu bytes in use",
+                 (unsigned long long)used);
+    srv.memory_full = full;
+}
+
+void
+memory_check_line(size_t len)
+{
+    if (len >= MEMORY_CHECK_LINE)
+        memory_check();
+}
+
+static void
+memory_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+    memory_check();
+}
+
+void
+memory_watch_start(void)
+{
+    struct timeval tv = {0, MEMORY_CHECK_USEC};
+
+    if (srv.max_memory == 0)
+        return;
+    ev_memory = event_new(srv.base, -1, EV_PERSIST, memory_timer_cb, NULL);
+    if (ev_memory == NULL)
+        fatalx("cannot start the memory timer");
+    event_add(ev_memory, &tv);
+    memory_check();
+}
+
+void
+memory_watch_stop(void)
+{
+    if (ev_memory != NULL)
+        event_free(ev_memory);
+    ev_memory = NULL;
+}
