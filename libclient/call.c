@@ -299,14 +299,6 @@ exchange(mpmgr_t *m, int64_t id, int64_t deadline, json_t **result)
     return read_reply(m, id, deadline, result);
 }
 
-static int
-closed(mpmgr_t *m)
-{
-    return mpmgr__fail(m, MPMGR_ECLOSED,
-                       "connection to %s is closed after an earlier failure",
-                       m->addr.text);
-}
-
 /*
  * Send one request and wait for its reply on an open connection, without
  * the fork check (the handshake uses this too).
@@ -319,7 +311,7 @@ mpmgr__io_request(mpmgr_t *m, const char *method, int64_t oid, json_t *params,
     int rc;
 
     if (m->fd < 0)
-        return closed(m);
+        return mpmgr__closed(m);
     if ((rc = mpmgr__encode_request(m, id, method, oid, params)) < 0)
         return rc;
     return exchange(m, id, deadline, result);
@@ -552,7 +544,7 @@ mpmgr__call_members(mpmgr_t *m, const char *method, int64_t oid,
         return 0;
     }
     if (m->fd < 0)
-        return closed(m);
+        return mpmgr__closed(m);
     if ((rc = mpmgr__encode_request_members(m, id, method, oid, members, len)) <
         0)
         return rc;

@@ -117,6 +117,8 @@ int64_t mpmgr__deadline(int timeout_ms);
 
 /* conn.c */
 int mpmgr__ensure(mpmgr_t *m);
+/* MPMGR_ECLOSED for M, whose connection failed before. */
+int mpmgr__closed(mpmgr_t *m);
 int mpmgr__own_process(const mpmgr_t *m);
 /*
  * Is a pipeline being queued on M by this process?  A forked child that

@@ -413,13 +413,18 @@ mpmgr__break(mpmgr_t *m)
  * restarted, and its handles would name another server's objects.
  */
 int
+mpmgr__closed(mpmgr_t *m)
+{
+    return mpmgr__fail(m, MPMGR_ECLOSED,
+                       "connection to %s is closed after an earlier failure",
+                       m->addr.text);
+}
+
+int
 mpmgr__ensure(mpmgr_t *m)
 {
     if (m->fd < 0)
-        return mpmgr__fail(m, MPMGR_ECLOSED,
-                           "connection to %s is closed after an earlier "
-                           "failure",
-                           m->addr.text);
+        return mpmgr__closed(m);
     if (mpmgr__own_process(m))
         return 0;
     mpmgr__break(m);

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,26 +12,6 @@
 #include <utlist.h>
 
 #include "mpmgrd.h"
-
-uint64_t
-memory_resident(void)
-{
-    /* Kept open once opened: at the open-file limit a fresh open would
-     * fail and report 0 just when an operator wants to know. */
-    static int fd = -1;
-    unsigned long size, resident;
-    char text[128];
-    ssize_t n;
-
-    if (fd < 0 && (fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
-        return 0;
-    if ((n = pread(fd, text, sizeof(text) - 1, 0)) <= 0)
-        return 0;
-    text[n] = '\0';
-    if (sscanf(text, "%lu %lu", &size, &resident) != 2)
-        return 0;
-    return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
-}
 
 static void
 ping_m(struct request *req)

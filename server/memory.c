@@ -1,5 +1,6 @@
 /*
- * memory.c: --max-memory, the limit on what the server's heap holds.
+ * memory.c: the server's memory: resident, for server.info, and in the
+ * heap, for --max-memory, the limit on what the heap holds.
  * Past it, requests that store more (M_GROWS) get LimitExceeded, while
  * reads and deletes go on, so clients can make room: what Redis does with
  * maxmemory and no eviction.  Without it, a server that cannot allocate
@@ -13,7 +14,10 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <malloc.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "mpmgrd.h"
 
@@ -22,8 +26,30 @@
 #define MEMORY_CHECK_LINE 65536
 
 static struct event *ev_memory;
+/* /proc/self/statm, kept open: at the open-file limit a fresh open would
+ * fail and report 0 just when an operator wants to know. */
+static int statm_fd = -1;
 
 uint64_t
+memory_resident(void)
+{
+    unsigned long size, resident;
+    char text[128];
+    ssize_t n;
+
+    if (statm_fd < 0 &&
+        (statm_fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) < 0)
+        return 0;
+    if ((n = pread(statm_fd, text, sizeof(text) - 1, 0)) <= 0)
+        return 0;
+    text[n] = '\0';
+    if (sscanf(text, "%lu %lu", &size, &resident) != 2)
+        return 0;
+    return (uint64_t)resident * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Bytes the heap has handed out and not had back. */
+static uint64_t
 memory_in_use(void)
 {
     struct mallinfo2 mi = mallinfo2();
@@ -31,7 +57,8 @@ memory_in_use(void)
     return (uint64_t)mi.uordblks + (uint64_t)mi.hblkhd;
 }
 
-void
+/* Measure the heap now and set srv.memory_full. */
+static void
 memory_check(void)
 {
     uint64_t used;
@@ -65,10 +92,11 @@ memory_timer_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 void
-memory_watch_start(void)
+memory_init(void)
 {
     struct timeval tv = {0, MEMORY_CHECK_USEC};
 
+    memory_resident();
     if (srv.max_memory == 0)
         return;
     ev_memory = event_new(srv.base, -1, EV_PERSIST, memory_timer_cb, NULL);
@@ -79,9 +107,12 @@ memory_watch_start(void)
 }
 
 void
-memory_watch_stop(void)
+memory_done(void)
 {
     if (ev_memory != NULL)
         event_free(ev_memory);
     ev_memory = NULL;
+    if (statm_fd >= 0)
+        close(statm_fd);
+    statm_fd = -1;
 }

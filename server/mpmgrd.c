@@ -396,9 +396,7 @@ main(int argc, char **argv)
     if (srv.base == NULL)
         fatalx("cannot create the event loop");
     srv.started = now_monotonic();
-    /* Opens /proc/self/statm now, while descriptors are free (admin.c). */
-    memory_resident();
-    memory_watch_start();
+    memory_init();
     rpc_init();
     listeners_open();
     ev_term = evsignal_new(srv.base, SIGTERM, signal_cb, NULL);
@@ -419,7 +417,7 @@ main(int argc, char **argv)
     listeners_close();
     registry_free_all();
     rpc_free();
-    memory_watch_stop();
+    memory_done();
     event_free(ev_term);
     event_free(ev_int);
     event_base_free(srv.base);

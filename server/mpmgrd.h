@@ -67,17 +67,17 @@ double now_wall(void);
 /* Ask the event loop to stop after the current callback: server.shutdown. */
 void server_stop(void);
 
-/* memory.c: --max-memory */
+/* memory.c: what the server's memory is, and --max-memory */
 
-/* Bytes the heap has handed out and not had back. */
-uint64_t memory_in_use(void);
-/* Measure the heap now and set srv.memory_full. */
-void memory_check(void);
-/* Before a request line of LEN bytes: measure now if it is a long one. */
+/* At start, while descriptors are free: open what memory_resident reads,
+ * and with --max-memory measure the heap on a timer. */
+void memory_init(void);
+void memory_done(void);
+/* Resident memory of this process in bytes, or 0 when unknown. */
+uint64_t memory_resident(void);
+/* Before a request line of LEN bytes: with --max-memory, measure the heap
+ * now if it is a long one. */
 void memory_check_line(size_t len);
-/* Measure on a timer while the server runs (with --max-memory only). */
-void memory_watch_start(void);
-void memory_watch_stop(void);
 
 /* loop.c */
 
@@ -217,7 +217,8 @@ void envelope_clear(struct envelope *env);
 struct batch {
     char *text; /* a copy of its line */
     struct mpmgr__json_parser ps;
-    bool more; /* ps is at an element */
+    bool more;    /* ps is at an element */
+    bool started; /* the '[' of its reply is written */
 };
 
 /* Start reading the batch in the LEN bytes at TEXT (copied). */
@@ -405,7 +406,6 @@ struct conn {
 
     /* A batch whose elements are still being run. */
     struct batch *batch;
-    bool batch_started; /* the '[' of its reply is written */
 
     struct conn *prev, *next; /* all connections (utlist) */
 };
@@ -615,10 +615,5 @@ extern struct method hello_methods[];
 
 /* {"oid","type","name","len","refs"} for describe and server.objects. */
 json_t *object_describe(const struct object *o);
-
-/* admin.c */
-
-/* Resident memory of this process in bytes, or 0 when unknown. */
-uint64_t memory_resident(void);
 
 #endif /* MPMGRD_H */

@@ -323,6 +323,7 @@ batch_open(const char *text, size_t len, int max_depth)
     /* parse_request has read this text: the '[' is there and in depth. */
     mpmgr__json_descend(&b->ps);
     b->more = mpmgr__json_open_array(&b->ps);
+    b->started = false;
     return b;
 }
 

@@ -129,8 +129,8 @@ write_response(struct conn *c, const json_t *id, bool error,
     int rc;
 
     if (c->batch != NULL) {
-        evbuffer_add(out, c->batch_started ? "," : "[", 1);
-        c->batch_started = true;
+        evbuffer_add(out, c->batch->started ? "," : "[", 1);
+        c->batch->started = true;
     }
     scratch.len = 0;
     rc = response_text(&scratch, id, error, value, c->batch != NULL);
@@ -540,7 +540,6 @@ rpc_line(struct conn *c, const char *line, size_t len)
             /* The batch runs element by element from conn_process, so that
              * a waiting element can hold back the rest. */
             c->batch = batch_open(line, len, srv.max_depth);
-            c->batch_started = false;
         }
     }
 }
@@ -563,9 +562,8 @@ rpc_batch_end(struct conn *c)
 {
     /* Close the reply's array (cut short when the session ends first), or
      * send nothing at all when no element was answered. */
-    if (c->batch_started)
+    if (c->batch != NULL && c->batch->started)
         ADD_LITERAL(c->out, "]\n");
-    c->batch_started = false;
     batch_free(c->batch);
     c->batch = NULL;
 }
