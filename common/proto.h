@@ -23,6 +23,15 @@
 #define MPMGR__DEFAULT_AUTH_TIMEOUT 10.0
 #define MPMGR__DEFAULT_BUSY_POLL_US 100
 
+/* The deepest --max-depth a server takes: jansson's own nesting limit. */
+#define MPMGR__MAX_DEPTH_CEILING 2048
+
+/* A reply holds a stored value a few levels deeper than any request could
+ * carry it: one at the limit, read back by dict.items, sits in
+ * {"result":[[key, value]]}, and a batch adds an array around that.
+ * Readers of replies allow this much. */
+#define MPMGR__REPLY_MAX_DEPTH (MPMGR__MAX_DEPTH_CEILING + 8)
+
 /* A lock.acquire timeout longer than this (seconds, about 31 years) waits
  * for ever, as one without a timeout does. */
 #define MPMGR__TIMEOUT_FOREVER 1e9

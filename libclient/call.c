@@ -217,7 +217,7 @@ mpmgr__read_message(mpmgr_t *m, int64_t deadline, json_t **msg)
 
     if ((rc = read_line(m, deadline, &line, &len)) < 0)
         return rc;
-    *msg = mpmgr__json_parse(line, len, JSON_PARSER_MAX_DEPTH, &jerr);
+    *msg = mpmgr__json_parse(line, len, MPMGR__REPLY_MAX_DEPTH, &jerr);
     return *msg != NULL ? 0 : unreadable(m, &jerr);
 }
 

@@ -16,6 +16,7 @@
 
 #include "addr.h"
 #include "mpmgr.h"
+#include "proto.h"
 
 /* A byte buffer with a read position: input is consumed from the front. */
 struct mpmgr__buf {

@@ -78,7 +78,7 @@ read_usual_reply(const char *text, size_t len, struct mpmgr__reply *r)
     if ((size_t)(end - p) < sizeof(result) - 1 ||
         memcmp(p, result, sizeof(result) - 1) != 0)
         return false;
-    mpmgr__json_init(&ps, text, len, JSON_PARSER_MAX_DEPTH);
+    mpmgr__json_init(&ps, text, len, MPMGR__REPLY_MAX_DEPTH);
     ps.p = p + sizeof(result) - 1;
     ps.depth = 1; /* inside the envelope, as for the full reader */
     if ((v = mpmgr__json_value(&ps)) != NULL) {
@@ -110,7 +110,7 @@ mpmgr__parse_reply(const char *text, size_t len, struct mpmgr__reply *r,
     memset(r, 0, sizeof(*r));
     if (read_usual_reply(text, len, r))
         return 0;
-    mpmgr__json_init(&ps, text, len, JSON_PARSER_MAX_DEPTH);
+    mpmgr__json_init(&ps, text, len, MPMGR__REPLY_MAX_DEPTH);
     mpmgr__json_skip_space(&ps);
     if (ps.p >= ps.end || *ps.p != '{')
         mpmgr__json_fail(&ps, MPMGR_EPARSE, "a reply must be a JSON object");

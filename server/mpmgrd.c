@@ -20,7 +20,6 @@
 #include "number.h"
 
 /* jansson cannot parse deeper than this, so no limit may be higher. */
-#define MAX_DEPTH_CEILING JSON_PARSER_MAX_DEPTH
 
 static const char usage_text[] =
     "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
@@ -29,6 +28,8 @@ static const char usage_text[] =
     "              [--auth-timeout SECONDS] [--ready-fd FD]\n"
     "              [--busy-poll USEC] [--remove-dir]\n";
 
+/* The defaults come from common/proto.h, so that the text cannot drift
+ * from what the server does. */
 static void
 usage(FILE *f)
 {
@@ -52,21 +53,21 @@ usage(FILE *f)
             "  -k, --authkey-file FILE  require clients to prove this key\n"
             "                           (else $MPMGR_AUTHKEY, if set)\n"
             "      --insecure           allow TCP without an authkey\n"
-            "      --max-message BYTES  longest request line (default 64M)\n"
+            "      --max-message BYTES  longest request line (default %zuM)\n"
             "      --max-depth N        deepest nesting of a message "
-            "(default 256,\n"
+            "(default %d,\n"
             "                           at most %d)\n"
             "      --max-output BYTES   replies queued for one client before "
             "it is no longer\n"
-            "                           read from (default 16M)\n"
+            "                           read from (default %zuM)\n"
             "      --max-clients N      most connections at once "
-            "(default 10000)\n"
+            "(default %d)\n"
             "      --max-memory BYTES   past this much heap, refuse requests "
             "that store\n"
             "                           more (default: no limit)\n"
             "      --auth-timeout SECS  time allowed for hello when an "
             "authkey is set\n"
-            "                           (default 10)\n"
+            "                           (default %g)\n"
             "      --busy-poll USEC     after a request, wait this long "
             "for the next one\n"
             "                           polling, not asleep (default %d; "
@@ -83,7 +84,10 @@ usage(FILE *f)
             "      --version            show the version\n"
             "\n"
             "SIGTERM or SIGINT stops the server cleanly. See mpmgrd(8).\n",
-            path, MAX_DEPTH_CEILING, MPMGR__DEFAULT_BUSY_POLL_US);
+            path, MPMGR__DEFAULT_MAX_MESSAGE >> 20, MPMGR__DEFAULT_MAX_DEPTH,
+            MPMGR__MAX_DEPTH_CEILING, MPMGR__DEFAULT_MAX_OUTPUT >> 20,
+            MPMGR__DEFAULT_MAX_CLIENTS, MPMGR__DEFAULT_AUTH_TIMEOUT,
+            MPMGR__DEFAULT_BUSY_POLL_US);
 }
 
 static void __attribute__((noreturn))
@@ -249,8 +253,8 @@ parse_options(int argc, char **argv)
             srv.max_message = parse_size("--max-message", optarg);
             break;
         case OPT_MAX_DEPTH:
-            srv.max_depth =
-                (int)parse_long("--max-depth", optarg, 1, MAX_DEPTH_CEILING);
+            srv.max_depth = (int)parse_long("--max-depth", optarg, 1,
+                                            MPMGR__MAX_DEPTH_CEILING);
             break;
         case OPT_MAX_OUTPUT:
             srv.max_output = parse_size("--max-output", optarg);

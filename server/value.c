@@ -78,7 +78,7 @@ json_t *
 key_value(const char *text, size_t len)
 {
     struct mpmgr__json_error err;
-    json_t *v = mpmgr__json_parse(text, len, JSON_PARSER_MAX_DEPTH, &err);
+    json_t *v = mpmgr__json_parse(text, len, MPMGR__MAX_DEPTH_CEILING, &err);
 
     /* The text was made by key_make, so it always parses. */
     if (v == NULL)

@@ -401,6 +401,80 @@ START_TEST(test_dict_limits_nul_bytes)
 }
 END_TEST
 
+/* Arrays DEPTH deep around a 0, as the server counts depth: a new
+ * reference. */
+static json_t *
+nested_arrays(int depth)
+{
+    json_t *v = json_integer(0), *a;
+
+    while (depth-- > 0) {
+        a = json_array();
+        json_array_append_new(a, v);
+        v = a;
+    }
+    return v;
+}
+
+static int
+arrays_depth(const json_t *v)
+{
+    int depth = 0;
+
+    while (json_is_array(v) && json_array_size(v) == 1) {
+        depth++;
+        v = json_array_get(v, 0);
+    }
+    return depth;
+}
+
+/* A value stored as deep as --max-depth 2048 allows comes back, though the
+ * replies carrying it nest a few levels deeper than any request may. */
+START_TEST(test_dict_limits_deepest_value)
+{
+    static const char *const extra[] = {"--max-depth", "2048", NULL};
+    struct mptest_server own;
+    mpmgr_t *m = NULL;
+    mpmgr_dict_t *d = NULL;
+    json_t *key = json_string("k"), *v = NULL, *items = NULL;
+    json_t *fits = nested_arrays(2046), *too_deep = nested_arrays(2047);
+
+    mpt_start_at(&own, NULL, extra);
+    mpt_ok(mpmgr_connect(own.addr, NULL, &m));
+    mpt_ok(mpmgr_dict_create(m, NULL, NULL, &d));
+    /* The request is 2 levels ({"params":{"value":...}}) plus the value. */
+    mpt_ok(mpmgr_dict_setitem_new(d, key, nested_arrays(2046)));
+    mpt_fails(mpmgr_dict_setitem_new(d, key, nested_arrays(2047)),
+              MPMGR_ELIMITEXCEEDED);
+    /* Two path steps and 2046 levels: stored 2048 deep. */
+    mpt_ok(mpmgr_dict_setitem_path(d, key, "/0/0", fits));
+    mpt_fails(mpmgr_dict_setitem_path(d, key, "/0/0", too_deep),
+              MPMGR_ELIMITEXCEEDED);
+
+    mpt_ok(mpmgr_dict_getitem(d, key, &v));
+    ck_assert_int_eq(arrays_depth(v), 2048);
+    json_decref(v);
+    mpt_ok(mpmgr_dict_items(d, &items));
+    ck_assert_int_eq(arrays_depth(json_array_get(json_array_get(items, 0), 1)),
+                     2048);
+    json_decref(items);
+    mpt_ok(mpmgr_pipeline_begin(m));
+    mpt_ok(mpmgr_dict_items(d, &items));
+    mpt_ok(mpmgr_pipeline_exec(m, NULL));
+    mpt_ok(mpmgr_pipeline_result(m, 0, &items));
+    ck_assert_int_eq(arrays_depth(json_array_get(json_array_get(items, 0), 1)),
+                     2048);
+    json_decref(items);
+
+    json_decref(fits);
+    json_decref(too_deep);
+    json_decref(key);
+    mpmgr_dict_free(d);
+    mpmgr_close(m);
+    ck_assert_int_eq(mptest_server_stop(&own), 0);
+}
+END_TEST
+
 Suite *
 suite_dict(void)
 {
@@ -421,6 +495,7 @@ suite_dict(void)
     tcase_add_test(errors, test_dict_string_arguments);
     tcase_add_test(limits, test_dict_limits_large_values);
     tcase_add_test(limits, test_dict_limits_nul_bytes);
+    tcase_add_test(limits, test_dict_limits_deepest_value);
     suite_add_tcase(s, core);
     suite_add_tcase(s, errors);
     suite_add_tcase(s, limits);
