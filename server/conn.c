@@ -28,6 +28,8 @@
 #define READ_SIZE 65536
 /* How long a closing connection may take to drain and hang up. */
 #define CLOSE_GRACE_SECONDS 5
+/* How long a stopping server waits for queued replies to be written. */
+#define STOP_DRAIN_SECONDS 2
 
 struct conn *conns;
 size_t nconns;
@@ -489,14 +491,50 @@ conn_authenticated(struct conn *c)
     evtimer_del(c->ev_timer);
 }
 
+static bool
+replies_pending(void)
+{
+    struct conn *c;
+
+    DL_FOREACH (closing_conns, c) {
+        if (!c->broken && evbuffer_get_length(c->out) > 0)
+            return true;
+    }
+    return false;
+}
+
+static void
+drain_deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+    *(bool *)arg = true;
+}
+
+/*
+ * On stop: end every session, then run the loop until the replies already
+ * queued are written, or STOP_DRAIN_SECONDS pass, so that a slow reader
+ * gets its last replies whole instead of cut mid-line.  No request runs
+ * meanwhile (conn_process checks srv.stopping).
+ */
 void
 conn_close_all(void)
 {
+    struct timeval limit = {STOP_DRAIN_SECONDS, 0};
     struct conn *c, *tmp;
+    struct event *deadline;
+    bool expired = false;
 
+    /* Settling hangs up at once on the clients with nothing queued. */
     DL_FOREACH_SAFE (conns, c, tmp) {
         conn_close(c);
+        conn_settle(c);
     }
+    deadline = evtimer_new(srv.base, drain_deadline_cb, &expired);
+    if (deadline != NULL && evtimer_add(deadline, &limit) == 0) {
+        while (!expired && replies_pending())
+            event_base_loop(srv.base, EVLOOP_ONCE);
+    }
+    if (deadline != NULL)
+        event_free(deadline);
     DL_FOREACH_SAFE (closing_conns, c, tmp) {
         conn_flush(c);
         conn_free(c);

@@ -417,8 +417,9 @@ main(int argc, char **argv)
      * default action once the signal events are gone: hold it back. */
     block_stop_signals();
 
-    conn_close_all();
+    /* No new clients while the last replies drain. */
     listeners_close();
+    conn_close_all();
     registry_free_all();
     rpc_free();
     memory_done();

@@ -178,6 +178,60 @@ START_TEST(test_server_shutdown)
 }
 END_TEST
 
+/* The requests server.sessions counts for SESSION, seen from FD. */
+static long long
+session_requests(int fd, long long session)
+{
+    json_t *list = pt_ok(fd, "server.sessions", NULL), *s;
+    size_t i;
+
+    json_array_foreach (list, i, s)
+        if (json_integer_value(json_object_get(s, "session")) == session)
+            return json_integer_value(json_object_get(s, "requests"));
+    pt_fail("session %lld is not listed: %s", session, pt_dump(list));
+}
+
+/* A long reply still queued for a slow reader reaches it whole when
+ * another client stops the server: the stop does not cut it mid-line. */
+START_TEST(test_server_shutdown_finishes_replies)
+{
+    int reader = pt_client(), admin = pt_client();
+    long long session = pt_session(reader), oid, before;
+    size_t size = (size_t)8 << 20;
+    char *big = malloc(size + 1);
+    json_t *reply;
+    int status;
+
+    ck_assert_ptr_nonnull(big);
+    memset(big, 'x', size);
+    big[size] = '\0';
+    oid = pt_new(reader, "dict", NULL);
+    pt_ok(reader, "dict.setitem", "{'oid':%lld,'key':'k','value':'%s'}", oid,
+          big);
+    free(big);
+    before = session_requests(admin, session);
+    pt_send(reader,
+            "{'jsonrpc':'2.0','id':99,'method':'dict.getitem',"
+            "'params':{'oid':%lld,'key':'k'}}",
+            oid);
+    /* Once counted, the getitem has run and its reply is queued: far more
+     * than the socket holds, since the reader is not reading yet. */
+    while (session_requests(admin, session) == before)
+        usleep(10000);
+    pt_ok(admin, "server.shutdown", NULL);
+    pt_expect_eof(admin);
+
+    reply = pt_recv(reader);
+    pt_eq(json_object_get(reply, "id"), "99");
+    ck_assert_uint_eq(json_string_length(json_object_get(reply, "result")),
+                      size);
+    pt_expect_eof(reader);
+    ck_assert_int_eq(waitpid(pt_srv.pid, &status, 0), pt_srv.pid);
+    pt_srv.pid = 0;
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+END_TEST
+
 /* A shutdown sent behind other requests runs after them. */
 START_TEST(test_server_shutdown_in_order)
 {
@@ -434,6 +488,7 @@ suite_server(void)
     tcase_add_test(tc, test_server_sessions);
     tcase_add_test(tc, test_server_shutdown);
     tcase_add_test(tc, test_server_shutdown_in_order);
+    tcase_add_test(tc, test_server_shutdown_finishes_replies);
     tcase_add_test(tc, test_server_sigterm);
     tcase_add_test(tc, test_server_sigint);
     tcase_add_test(tc, test_server_socket_mode);
