@@ -28,7 +28,9 @@
 /* Input read past the end of a line, per fd, for the next mptest_recv_line. */
 struct pending {
     char *buf;
-    size_t len;
+    size_t len, size;
+    size_t scanned; /* bytes known to hold no LF: a long line is read in
+                       linear time */
 };
 static struct pending pending_by_fd[65536];
 
@@ -231,8 +233,12 @@ take_line(struct pending *p)
     char *nl, *line;
     size_t n;
 
-    if (p->len == 0 || (nl = memchr(p->buf, '\n', p->len)) == NULL)
+    if (p->len == p->scanned ||
+        (nl = memchr(p->buf + p->scanned, '\n', p->len - p->scanned)) == NULL) {
+        p->scanned = p->len;
         return NULL;
+    }
+    p->scanned = 0;
     n = (size_t)(nl - p->buf);
     line = malloc(n + 1);
     if (line == NULL)
@@ -265,10 +271,14 @@ mptest_recv_line(int fd, int timeout_ms)
         n = read(fd, chunk, sizeof(chunk));
         if (n <= 0)
             return NULL;
-        bigger = realloc(p->buf, p->len + (size_t)n);
-        if (bigger == NULL)
-            return NULL;
-        p->buf = bigger;
+        if (p->len + (size_t)n > p->size) {
+            size_t size = 2 * (p->len + (size_t)n);
+
+            if ((bigger = realloc(p->buf, size)) == NULL)
+                return NULL;
+            p->buf = bigger;
+            p->size = size;
+        }
         memcpy(p->buf + p->len, chunk, (size_t)n);
         p->len += (size_t)n;
     }
@@ -316,6 +326,8 @@ mptest_close(int fd)
         free(pending_by_fd[fd].buf);
         pending_by_fd[fd].buf = NULL;
         pending_by_fd[fd].len = 0;
+        pending_by_fd[fd].size = 0;
+        pending_by_fd[fd].scanned = 0;
     }
     if (fd >= 0)
         close(fd);

@@ -197,7 +197,7 @@ START_TEST(test_server_shutdown_finishes_replies)
 {
     int reader = pt_client(), admin = pt_client();
     long long session = pt_session(reader), oid, before;
-    size_t size = (size_t)8 << 20;
+    size_t size = (size_t)2 << 20;
     char *big = malloc(size + 1);
     json_t *reply;
     int status;
