@@ -12,7 +12,8 @@
 set -u
 
 usage="usage: compare.sh [-h] [--quick] [-b BUILDDIR] [-o OUTDIR] [-r REPS]
-                  [--only GROUPS] [--busy-poll USEC] [--server-cpu N]
+                  [--only GROUPS] [--busy-poll USEC] [--spin USEC]
+                  [--server-cpu N]
                   [--client-cpu N] [--no-redis] [--no-python] [--no-callgrind]"
 
 help() {
@@ -38,6 +39,10 @@ round trip in microseconds, and mpmgr's ratio to each system.
   --busy-poll USEC  mpmgrd's --busy-poll, and the floor's echo server's
                     (default: mpmgrd's own default; 0 makes both sleep as
                     soon as they are idle, as Redis and Python do)
+  --spin USEC       how long mpmgr's clients and the floor's watch for a
+                    reply before they sleep (MPMGR_SPIN_USEC; default:
+                    libmpmgr's own, 50; 0 makes both sleep at once, as
+                    redis-benchmark and Python do)
   --server-cpu N    the CPU every server runs on (default 0)
   --client-cpu N    the CPU every client runs on (default 1)
   --no-redis        leave out the Redis column
@@ -68,6 +73,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=1; shift ;;
     --only) only=$2; shift 2 ;;
     --busy-poll) busy_poll=$2; shift 2 ;;
+    --spin) export MPMGR_SPIN_USEC=$2; shift 2 ;;
     --server-cpu) scpu=$2; shift 2 ;;
     --client-cpu) ccpu=$2; shift 2 ;;
     --no-redis) use_redis=0; shift ;;
@@ -576,6 +582,7 @@ started=$(date +%s)
     echo "- servers on CPU $scpu, clients on CPU $ccpu; $reps run(s) each," \
         "medians; quick=$quick"
     echo "- mpmgrd and the floor's echo server: --busy-poll $busy_poll"
+    echo "- mpmgr's clients and the floor's: MPMGR_SPIN_USEC ${MPMGR_SPIN_USEC:-unset (50)}"
 } >"$outdir/header.md"
 cat "$outdir/header.md" >&2
 
@@ -734,9 +741,11 @@ target() {
     echo "  messages, at the same clients and depth, that waits for them as"
     echo "  mpmgrd does (--busy-poll $busy_poll: after a message it polls"
     echo "  that many microseconds before it sleeps; Redis and Python"
-    echo "  sleep at once).  It bounds one client; with many clients an echo"
-    echo "  server that idles between messages pays a wake-up for each, so"
-    echo "  there it is a reference, not a ceiling."
+    echo "  sleep at once), and whose client waits for replies as libmpmgr"
+    echo "  does (MPMGR_SPIN_USEC, libmpmgr(3)).  It bounds one client;"
+    echo "  with many clients an echo server that idles between messages"
+    echo "  pays a wake-up for each, so there it is a reference, not a"
+    echo "  ceiling."
     for n in "${notes[@]}"; do
         echo "- $n"
     done

@@ -40,6 +40,7 @@
 #include "benchutil.h"
 #include "mpmgr.h"
 #include "proto.h"
+#include "spin.h"
 
 #ifndef MPMGR_BENCH_SERVER
 #define MPMGR_BENCH_SERVER "mpmgrd"
@@ -167,7 +168,12 @@ help(void)
         "server's\n"
         "              resident memory (server.info memory_bytes) before "
         "and after,\n"
-        "              per entry\n",
+        "              per entry\n\n"
+        "Clients wait for replies as libmpmgr does: they watch the socket "
+        "for\n"
+        "$MPMGR_SPIN_USEC microseconds (default 50; 0: sleep at once) "
+        "before they\n"
+        "sleep; see libmpmgr(3).\n",
         usage, GETMANY_KEYS);
 }
 
@@ -295,7 +301,8 @@ struct raw {
     int fd;
     char *in; /* unread input */
     size_t start, len, size;
-    int64_t next_id; /* for raw_call */
+    int64_t next_id;         /* for raw_call */
+    struct mpmgr__spin spin; /* waits for replies as libmpmgr does */
 };
 
 static int
@@ -363,6 +370,7 @@ raw_fill(struct raw *c)
                 die("out of memory");
         }
     }
+    mpmgr__spin_wait(&c->spin, c->fd);
     for (;;) {
         n = read(c->fd, c->in + c->len, c->size - c->len);
         if (n > 0) {
@@ -456,6 +464,7 @@ raw_connect(struct raw *c, char *err, size_t errlen)
     size_t len;
 
     memset(c, 0, sizeof(*c));
+    mpmgr__spin_init(&c->spin);
     if ((c->fd = dial(address, err, errlen)) < 0)
         return -1;
     if ((line = raw_line(c, &len)) == NULL) {
@@ -802,6 +811,7 @@ raw_round(struct raw *c, struct phase *ph, size_t nlines, struct bench_slot *s)
     char *line;
     int rc;
 
+    mpmgr__spin_sent(&c->spin);
     if (bench_write_all(c->fd, ph->buf, ph->line_end[nlines - 1]) < 0) {
         snprintf(s->message, sizeof(s->message), "write: %s", strerror(errno));
         return -1;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "benchutil.h"
+#include "spin.h"
 
 /* The most bytes one round trip carries: -P times -s. */
 #define MAX_BATCH_BYTES (1 << 17)
@@ -71,7 +72,12 @@ help(void)
            "  --client-cpu N    pin the clients to CPU N\n"
            "  --csv             print CSV (the format of "
            "mpmgr-benchmark --csv)\n"
-           "  -h, --help        show this help\n",
+           "  -h, --help        show this help\n\n"
+           "The clients wait for replies as libmpmgr does: they watch the "
+           "socket for\n"
+           "$MPMGR_SPIN_USEC microseconds (default 50; 0: sleep at once) "
+           "before they\n"
+           "sleep; see libmpmgr(3).\n",
            usage);
 }
 
@@ -164,10 +170,13 @@ client(struct bench_group *g, int idx, void *arg)
         opt.requests / g->nclients + (idx < opt.requests % g->nclients);
     size_t window = (size_t)opt.depth * (size_t)opt.size, want, have;
     char *out, *in;
+    struct mpmgr__spin spin;
     uint64_t t0, t1;
     int fd;
 
     (void)arg;
+    /* The floor's client waits for its replies as libmpmgr does. */
+    mpmgr__spin_init(&spin);
     if (bench_set_cpu(opt.client_cpu) < 0)
         perror("sched_setaffinity");
     if ((fd = dial()) < 0) {
@@ -187,9 +196,11 @@ client(struct bench_group *g, int idx, void *arg)
 
         want = (size_t)k * (size_t)opt.size;
         t0 = bench_now_ns();
+        mpmgr__spin_sent(&spin);
         if (bench_write_all(fd, out, want) < 0)
             goto broken;
         for (have = 0; have < want; have += (size_t)n) {
+            mpmgr__spin_wait(&spin, fd);
             n = read(fd, in + have, want - have);
             if (n < 0 && errno == EINTR) {
                 n = 0;

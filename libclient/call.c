@@ -114,6 +114,7 @@ flush_out(mpmgr_t *m, int64_t *deadline)
     ssize_t n;
     int ev, rc;
 
+    mpmgr__spin_sent(&m->spin);
     while (b->start < b->len) {
         n = send(m->fd, b->data + b->start, b->len - b->start,
                  MSG_DONTWAIT | MSG_NOSIGNAL);
@@ -173,6 +174,12 @@ read_line(mpmgr_t *m, int64_t deadline, const char **line, size_t *len)
         *line = b->data + b->start;
         nl = b->len > b->start ? memchr(*line, '\n', b->len - b->start) : NULL;
         if (nl == NULL) {
+            /* A reply that comes while we watch costs no wake-up. */
+            if (mpmgr__spin_wait(&m->spin, m->fd)) {
+                if ((rc = read_some(m, 0, 0)) < 0)
+                    return rc;
+                continue;
+            }
             /* Without a deadline a blocking recv() is all it takes: one
              * system call per reply instead of poll() and recv(). */
             if (deadline != INT64_MAX &&

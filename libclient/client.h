@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "mpmgr.h"
 #include "proto.h"
+#include "spin.h"
 
 /* A byte buffer with a read position: input is consumed from the front. */
 struct mpmgr__buf {
@@ -59,6 +60,7 @@ struct mpmgr {
     char *client;
     int connect_timeout_ms;
     int reply_timeout_ms;
+    struct mpmgr__spin spin; /* how replies are waited for (spin.c) */
 
     struct mpmgr__buf in;
     struct mpmgr__buf out;

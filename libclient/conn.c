@@ -481,6 +481,7 @@ mpmgr_connect_opts(const mpmgr_options_t *opts, mpmgr_t **out)
         return mpmgr__fail(NULL, MPMGR_ENOMEM, "out of memory");
     m->fd = -1;
     m->next_id = 1;
+    mpmgr__spin_init(&m->spin);
     if ((rc = configure(m, opts)) == 0)
         rc = open_session(m);
     if (rc < 0) {

@@ -26,6 +26,7 @@ main(void)
     srunner_add_suite(sr, suite_addr());
     srunner_add_suite(sr, suite_number());
     srunner_add_suite(sr, suite_reals());
+    srunner_add_suite(sr, suite_spin());
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -19,6 +19,7 @@ Suite *suite_jalloc(void);
 Suite *suite_addr(void);
 Suite *suite_number(void);
 Suite *suite_reals(void);
+Suite *suite_spin(void);
 
 /*
  * Insert N keys into a uthash table that uses uthash's own unseeded hash
