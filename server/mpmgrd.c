@@ -396,6 +396,9 @@ main(int argc, char **argv)
     json_set_alloc_funcs(jalloc, jfree);
     raise_fd_limit();
     signal(SIGPIPE, SIG_IGN);
+    /* A server started from a terminal keeps its values when the terminal
+     * closes, as redis-server does. */
+    signal(SIGHUP, SIG_IGN);
     srv.base = event_base_new();
     if (srv.base == NULL)
         fatalx("cannot create the event loop");

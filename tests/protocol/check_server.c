@@ -282,6 +282,21 @@ START_TEST(test_server_sigint)
 }
 END_TEST
 
+/* SIGHUP (the terminal that started the server closed) changes nothing:
+ * the values stay and the server goes on answering. */
+START_TEST(test_server_sighup_ignored)
+{
+    int fd = pt_client();
+
+    pt_ok(fd, "new", "{'type':'dict','name':'kept','init':{'a':1}}");
+    ck_assert_int_eq(kill(pt_srv.pid, SIGHUP), 0);
+    pt_eq(pt_ok(fd, "dict.getitem", "{'oid':1,'key':'a'}"), "1");
+    pt_close(fd);
+    fd = pt_client();
+    pt_eq(pt_ok(fd, "server.ping", NULL), "'pong'");
+}
+END_TEST
+
 /* The Unix socket is 0600 from the start. */
 START_TEST(test_server_socket_mode)
 {
@@ -491,6 +506,7 @@ suite_server(void)
     tcase_add_test(tc, test_server_shutdown_finishes_replies);
     tcase_add_test(tc, test_server_sigterm);
     tcase_add_test(tc, test_server_sigint);
+    tcase_add_test(tc, test_server_sighup_ignored);
     tcase_add_test(tc, test_server_socket_mode);
     tcase_add_test(tc, test_server_live_socket);
     suite_add_tcase(s, tc);
