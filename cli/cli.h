@@ -28,6 +28,7 @@ enum {
 struct cli {
     const char *address;    /* -a ADDR, or NULL for the environment */
     const char *keyfile;    /* -k KEYFILE, or NULL */
+    int timeout_ms;         /* -t SECONDS, or 0 for the library's */
     int json;               /* --json: print the protocol's result */
     const char *cmd;        /* the command's name, for messages */
     mpmgr_t *m;             /* the connection, once cli_connect() made it */

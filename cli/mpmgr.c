@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,11 @@
 #include "cli.h"
 #include "json.h"
 
-#define GLOBAL_SYNOPSIS "[-a ADDR] [-k KEYFILE] [--json]"
+/* -t's largest value: a day, well inside an int of milliseconds. */
+#define MAX_TIMEOUT_SECONDS 86400
+/* The width of the synopsis column of --help's command list. */
+#define HELP_COLUMN 26
+#define GLOBAL_SYNOPSIS "[-a ADDR] [-k KEYFILE] [-t SECONDS] [--json]"
 
 static const struct command commands[] = {
     {.name = "ping",
@@ -121,9 +126,10 @@ static const struct command commands[] = {
          "redrawn; otherwise one line is added per refresh.  With --json,\n"
          "prints each server.info result on a line of its own.\n"
          "\n"
-         "  -n N           stop after N refreshes\n"
-         "  -i SECONDS     time between refreshes (default 1; fractions\n"
-         "                 allowed; at most 86400, a day)"},
+         "  -n, --count N           stop after N refreshes\n"
+         "  -i, --interval SECONDS  time between refreshes (default 1;\n"
+         "                          fractions allowed; at most 86400, a "
+         "day)"},
     {.name = "shutdown",
      .run = cmd_shutdown,
      .args = "",
@@ -146,6 +152,17 @@ print_usage(FILE *f)
           f);
 }
 
+/* One line of the command list; a synopsis too long for its column gets
+ * a line of its own. */
+static void
+print_help_line(const char *synopsis, const char *summary)
+{
+    if (strlen(synopsis) > HELP_COLUMN)
+        printf("  %s\n  %-*s %s\n", synopsis, HELP_COLUMN, "", summary);
+    else
+        printf("  %-*s %s\n", HELP_COLUMN, synopsis, summary);
+}
+
 static void
 print_help(void)
 {
@@ -162,6 +179,10 @@ print_help(void)
           "                            socket of mpmgrd)\n"
           "  -k, --authkey-file FILE   the authkey, from FILE (default:"
           " $MPMGR_AUTHKEY)\n"
+          "  -t, --timeout SECONDS     give up on a server that does not"
+          " answer within\n"
+          "                            SECONDS (default: 10 to connect,"
+          " then no limit)\n"
           "      --json                print the protocol's result as"
           " JSON\n"
           "  -h, --help                show this help\n"
@@ -171,9 +192,10 @@ print_help(void)
     for (i = 0; i < NCOMMANDS; i++) {
         char *synopsis = xasprintf("%s %s", commands[i].name, commands[i].args);
 
-        printf("  %-26s %s\n", synopsis, commands[i].summary);
+        print_help_line(synopsis, commands[i].summary);
         free(synopsis);
     }
+    print_help_line("help [COMMAND]", "describe the commands, or one");
     fputs("\nWithout a COMMAND, reads commands from stdin, one per line, on\n"
           "one connection: after a prompt at a terminal, else as a script.\n"
           "`mpmgr COMMAND --help` describes a command. See mpmgr(1).\n",
@@ -486,6 +508,10 @@ cli_connect(struct cli *cli)
     opts.authkey = key;
     opts.authkey_len = keylen;
     opts.client = "mpmgr";
+    if (cli->timeout_ms > 0) {
+        opts.connect_timeout_ms = cli->timeout_ms;
+        opts.reply_timeout_ms = cli->timeout_ms;
+    }
     rc = mpmgr_connect_opts(&opts, &cli->m);
     free(key);
     switch (rc) {
@@ -512,6 +538,22 @@ cli_connect(struct cli *cli)
 
 enum { OPT_JSON = 256, OPT_VERSION };
 
+/* -t's SECONDS in milliseconds (at least 1), or 0 when they are not a
+ * positive number of seconds up to MAX_TIMEOUT_SECONDS. */
+static int
+parse_timeout(const char *text)
+{
+    char *end;
+    double seconds;
+
+    errno = 0;
+    seconds = strtod(text, &end);
+    if (end == text || *end != '\0' || errno != 0 || !(seconds > 0) ||
+        seconds > MAX_TIMEOUT_SECONDS)
+        return 0;
+    return seconds * 1000 < 1 ? 1 : (int)(seconds * 1000);
+}
+
 /* Parse the options before the command.  Returns -1 to go on, or a status
  * to exit with. */
 static int
@@ -520,6 +562,7 @@ parse_global(struct cli *cli, int argc, char **argv)
     static const struct option longopts[] = {
         {"address", required_argument, NULL, 'a'},
         {"authkey-file", required_argument, NULL, 'k'},
+        {"timeout", required_argument, NULL, 't'},
         {"json", no_argument, NULL, OPT_JSON},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -529,13 +572,20 @@ parse_global(struct cli *cli, int argc, char **argv)
 
     /* "+": stop at the command, whose arguments may look like options. */
     optind = 0;
-    while ((ch = cli_getopt(cli, argc, argv, "+:a:k:h", longopts)) != -1) {
+    while ((ch = cli_getopt(cli, argc, argv, "+:a:k:t:h", longopts)) != -1) {
         switch (ch) {
         case 'a':
             cli->address = optarg;
             break;
         case 'k':
             cli->keyfile = optarg;
+            break;
+        case 't':
+            if ((cli->timeout_ms = parse_timeout(optarg)) <= 0)
+                return cli_usage_error(cli,
+                                       "bad -t '%s': expected seconds, such "
+                                       "as 2 or 0.5, at most %d",
+                                       optarg, MAX_TIMEOUT_SECONDS);
             break;
         case OPT_JSON:
             cli->json = 1;

@@ -477,8 +477,8 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
         c->broken = true;
     } else {
         rpc_send_error_line(c, MPMGR_EAUTHFAILED,
-                            "no successful hello within %g seconds",
-                            srv.auth_timeout);
+                            "no successful hello within %g second%s",
+                            srv.auth_timeout, srv.auth_timeout == 1 ? "" : "s");
         conn_close(c);
     }
     conn_settle(c);

@@ -119,20 +119,22 @@ START_TEST(test_errors_bad_address)
 }
 END_TEST
 
-/* Something else listens at the address (an SSH server, here): mpmgr says
- * so, without the hint to start mpmgrd there. */
-START_TEST(test_errors_not_mpmgr)
+/*
+ * Listen at DIR/NAME.sock (ADDR gets its address) in a child that greets
+ * each of at most one client with BANNER and then reads forever, never
+ * answering.  Returns the child's pid, to be killed.
+ */
+static pid_t
+silent_server(const char *name, const char *banner, char *addr, size_t size)
 {
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
-    struct mptest_run r;
-    char addr[300], want[400];
     int fd;
     pid_t pid;
 
     ck_assert_int_lt(
-        snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/other.sock", dir),
+        snprintf(sun.sun_path, sizeof(sun.sun_path), "%s/%s.sock", dir, name),
         (int)sizeof(sun.sun_path));
-    snprintf(addr, sizeof(addr), "unix:%s", sun.sun_path);
+    snprintf(addr, size, "unix:%s", sun.sun_path);
     fd = socket(AF_UNIX, SOCK_STREAM, 0);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(bind(fd, (struct sockaddr *)&sun, sizeof(sun)), 0);
@@ -140,17 +142,35 @@ START_TEST(test_errors_not_mpmgr)
     pid = fork();
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
-        static const char banner[] = "SSH-2.0-OpenSSH_9.2\r\n";
         int c = accept(fd, NULL, NULL);
         char buf[256];
 
-        if (c < 0 || write(c, banner, sizeof(banner) - 1) < 0)
+        if (c < 0 || write(c, banner, strlen(banner)) < 0)
             _exit(1);
         while (read(c, buf, sizeof(buf)) > 0)
             ;
         _exit(0);
     }
     close(fd);
+    return pid;
+}
+
+static void
+stop_child(pid_t pid)
+{
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+}
+
+/* Something else listens at the address (an SSH server, here): mpmgr says
+ * so, without the hint to start mpmgrd there. */
+START_TEST(test_errors_not_mpmgr)
+{
+    struct mptest_run r;
+    char addr[300], want[400];
+    pid_t pid =
+        silent_server("other", "SSH-2.0-OpenSSH_9.2\r\n", addr, sizeof(addr));
+
     mptest_cli(&r, NULL, "-a", addr, "ping", (const char *)NULL);
     ck_assert_run(&r, 3);
     snprintf(want, sizeof(want),
@@ -160,8 +180,53 @@ START_TEST(test_errors_not_mpmgr)
     ck_assert_str_eq(r.err, want);
     ck_assert_str_eq(r.out, "");
     mptest_run_free(&r);
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
+    stop_child(pid);
+}
+END_TEST
+
+/* -t: a server that greets and then never answers, and one that never
+ * greets, fail the command (status 3) instead of holding it for ever. */
+START_TEST(test_errors_timeout)
+{
+    static const char greeting[] =
+        "{\"jsonrpc\":\"2.0\",\"method\":\"greeting\",\"params\":{"
+        "\"server\":\"mpmgrd\",\"version\":\"0.1.0\",\"protocol\":1,"
+        "\"auth\":\"none\",\"nonce\":"
+        "\"00000000000000000000000000000000"
+        "00000000000000000000000000000000\"}}\n";
+    struct mptest_run r;
+    char addr[300];
+    pid_t pid = silent_server("mute", greeting, addr, sizeof(addr));
+
+    mptest_cli(&r, NULL, "-a", addr, "-t", "0.2", "ping", (const char *)NULL);
+    ck_assert_run(&r, 3);
+    ck_assert_err(&r, "in time");
+    mptest_run_free(&r);
+    stop_child(pid);
+
+    pid = silent_server("dumb", "", addr, sizeof(addr));
+    mptest_cli(&r, NULL, "-a", addr, "--timeout", "0.2", "ping",
+               (const char *)NULL);
+    ck_assert_run(&r, 3);
+    ck_assert_err(&r, "sent no greeting in time");
+    mptest_run_free(&r);
+    stop_child(pid);
+}
+END_TEST
+
+/* -t takes positive seconds, up to a day. */
+START_TEST(test_errors_bad_timeout)
+{
+    static const char *const bad[] = {"0", "-1", "abc", "2s", "1e9", "nan"};
+    struct mptest_run r;
+    size_t i;
+
+    for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+        mptest_cli(&r, NULL, "-t", bad[i], "ping", (const char *)NULL);
+        ck_assert_run(&r, 2);
+        ck_assert_err(&r, "bad -t");
+        mptest_run_free(&r);
+    }
 }
 END_TEST
 
@@ -402,6 +467,8 @@ suite_errors(void)
     tcase_add_test(none, test_errors_no_server_default);
     tcase_add_test(none, test_errors_bad_address);
     tcase_add_test(none, test_errors_not_mpmgr);
+    tcase_add_test(none, test_errors_timeout);
+    tcase_add_test(none, test_errors_bad_timeout);
     tcase_add_test(none, test_errors_bad_json_before_connect);
     suite_add_tcase(s, none);
 
