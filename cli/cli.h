@@ -97,7 +97,10 @@ void fmt_duration(char *buf, size_t size, double seconds);
 void fmt_time(char *buf, size_t size, double epoch);
 char *fmt_json(const json_t *value, int indent);
 const char *fmt_opt_string(const json_t *value);
+/* A number, or "-" when VALUE is not one. */
 void fmt_opt_int(char *buf, size_t size, const json_t *value);
+/* A number, or "" when VALUE is absent (NULL). */
+void fmt_if_int(char *buf, size_t size, const json_t *value);
 
 /* table.c: aligned columns with headers */
 struct table_col {

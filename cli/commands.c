@@ -165,16 +165,17 @@ static void
 print_objects(const json_t *objects, const json_t *sessions)
 {
     static const struct table_col cols[] = {
-        {"OID", 1}, {"TYPE", 0}, {"NAME", 0},
-        {"LEN", 1}, {"REFS", 1}, {"HOLDER", 0},
+        {"OID", 1},  {"TYPE", 0},   {"NAME", 0},    {"LEN", 1},
+        {"REFS", 1}, {"HOLDER", 0}, {"WAITERS", 1},
     };
     struct table *t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
     const json_t *o;
-    char len[32], *holder;
+    char len[32], waiters[32], *holder;
     size_t i;
 
     json_array_foreach (objects, i, o) {
         fmt_opt_int(len, sizeof(len), json_object_get(o, "len"));
+        fmt_if_int(waiters, sizeof(waiters), json_object_get(o, "waiters"));
         holder = holder_text(o, sessions);
         table_addf(t, "%" JSON_INTEGER_FORMAT,
                    json_integer_value(json_object_get(o, "oid")));
@@ -184,6 +185,7 @@ print_objects(const json_t *objects, const json_t *sessions)
         table_addf(t, "%" JSON_INTEGER_FORMAT,
                    json_integer_value(json_object_get(o, "refs")));
         table_add(t, holder);
+        table_add(t, waiters);
         free(holder);
     }
     table_print(t, stdout);
@@ -255,11 +257,11 @@ print_sessions(const json_t *sessions)
     static const struct table_col cols[] = {
         {"SESSION", 1},  {"CLIENT", 0}, {"PID", 1},   {"PEER-PID", 1},
         {"UID", 1},      {"PEER", 0},   {"SINCE", 0}, {"AGE", 1},
-        {"REQUESTS", 1}, {"REFS", 1},   {"LOCKS", 1},
+        {"REQUESTS", 1}, {"REFS", 1},   {"LOCKS", 1}, {"WAITING", 1},
     };
     struct table *t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
     const json_t *s;
-    char pid[32], ppid[32], uid[32], since[32], age[32];
+    char pid[32], ppid[32], uid[32], since[32], age[32], waiting[32];
     double when;
     size_t i;
 
@@ -285,6 +287,8 @@ print_sessions(const json_t *sessions)
                    json_integer_value(json_object_get(s, "refs")));
         table_addf(t, "%" JSON_INTEGER_FORMAT,
                    json_integer_value(json_object_get(s, "locks")));
+        fmt_if_int(waiting, sizeof(waiting), json_object_get(s, "waiting"));
+        table_add(t, waiting);
     }
     table_print(t, stdout);
     table_free(t);

@@ -110,3 +110,12 @@ fmt_opt_int(char *buf, size_t size, const json_t *value)
     else
         snprintf(buf, size, "-");
 }
+
+void
+fmt_if_int(char *buf, size_t size, const json_t *value)
+{
+    if (value != NULL)
+        fmt_opt_int(buf, size, value);
+    else if (size > 0)
+        buf[0] = '\0';
+}

@@ -48,6 +48,19 @@ matches(const struct object *o, const struct type *type, const json_t *prefix)
            memcmp(o->name, json_string_value(prefix), plen) == 0;
 }
 
+/* Who holds lock O and how many wait for it, each when there is one. */
+static void
+describe_lock_state(const struct object *o, json_t *d)
+{
+    size_t waiters = lock_waiters(o);
+
+    if (o->u.lock.holder != NULL)
+        json_object_set_new(
+            d, "holder", json_integer((json_int_t)o->u.lock.holder->session));
+    if (waiters > 0)
+        json_object_set_new(d, "waiters", json_integer((json_int_t)waiters));
+}
+
 static void
 objects_m(struct request *req)
 {
@@ -77,11 +90,8 @@ objects_m(struct request *req)
         if (!matches(o, type, prefix))
             continue;
         d = object_describe(o);
-        if ((o->type == &lock_type || o->type == &rlock_type) &&
-            o->u.lock.holder != NULL)
-            json_object_set_new(
-                d, "holder",
-                json_integer((json_int_t)o->u.lock.holder->session));
+        if (o->type == &lock_type || o->type == &rlock_type)
+            describe_lock_state(o, d);
         json_array_append_new(list, d);
     }
     rpc_reply_result(req, list);
@@ -97,6 +107,9 @@ session_entry(const struct conn *c)
         c->peer, "since", c->since, "requests", (json_int_t)c->requests, "refs",
         (json_int_t)c->nrefs, "locks", (json_int_t)c->nheld);
 
+    if (lock_waited_for(c) != 0)
+        json_object_set_new(s, "waiting",
+                            json_integer((json_int_t)lock_waited_for(c)));
     if (c->has_cred) {
         json_object_set_new(s, "peer_pid", json_integer(c->peer_pid));
         json_object_set_new(s, "peer_uid", json_integer(c->peer_uid));

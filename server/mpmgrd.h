@@ -601,6 +601,10 @@ int list_sort(struct list *l, bool reverse, struct error *e);
 void lock_release_all(struct conn *c);
 /* Cancel C's parked acquire, if it has one. */
 void lock_cancel_wait(struct conn *c);
+/* How many acquires wait for lock O, for server.objects. */
+size_t lock_waiters(const struct object *o);
+/* The oid of the lock C waits for, or 0: for server.sessions. */
+uint64_t lock_waited_for(const struct conn *c);
 
 /* The method tables, each ending with a NULL name. */
 extern struct method object_methods[];

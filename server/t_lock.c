@@ -118,6 +118,24 @@ lock_cancel_wait(struct conn *c)
         unpark(c);
 }
 
+size_t
+lock_waiters(const struct object *o)
+{
+    const struct waiter *w;
+    size_t n = 0;
+
+    DL_FOREACH (o->u.lock.waiters, w) {
+        n++;
+    }
+    return n;
+}
+
+uint64_t
+lock_waited_for(const struct conn *c)
+{
+    return c->waiting != NULL ? c->waiting->lock->oid : 0;
+}
+
 void
 lock_release_all(struct conn *c)
 {

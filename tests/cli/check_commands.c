@@ -284,10 +284,11 @@ START_TEST(test_cli_sessions_human)
     ck_assert_int_eq(count_lines(r.out), 3);
     header = must_line(&r, "SESSION");
     n = split(header, tok, 16);
-    ck_assert_int_eq(n, 11);
+    ck_assert_int_eq(n, 12);
     ck_assert_str_eq(tok[1], "CLIENT");
     ck_assert_str_eq(tok[3], "PEER-PID");
     ck_assert_str_eq(tok[10], "LOCKS");
+    ck_assert_str_eq(tok[11], "WAITING");
     free(header);
 
     line = must_line(&r, " holder ");
@@ -305,6 +306,75 @@ START_TEST(test_cli_sessions_human)
     line = must_line(&r, " mpmgr ");
     free(line);
     mptest_run_free(&r);
+}
+END_TEST
+
+/* Whether some session waits for a lock, as server.sessions says. */
+static int
+someone_waits(void)
+{
+    json_t *list = mptest_proto("server.sessions", "{}"), *s;
+    size_t i;
+    int found = 0;
+
+    json_array_foreach (list, i, s) {
+        found |= json_object_get(s, "waiting") != NULL;
+    }
+    json_decref(list);
+    return found;
+}
+
+/* A session waiting for the held mutex: ls counts it under WAITERS, and
+ * sessions shows the lock it waits for under WAITING. */
+START_TEST(test_cli_lock_waiters)
+{
+    struct mptest_run r;
+    char *header, *line, oid[32], *greeting, *reply;
+    int fd = mptest_connect(fx.srv.path), tries;
+
+    ck_assert_int_ge(fd, 0);
+    greeting = mptest_recv_line(fd, 10000);
+    ck_assert_ptr_nonnull(greeting);
+    ck_assert_int_eq(mptest_send(fd, "{\"jsonrpc\":\"2.0\",\"id\":1,"
+                                     "\"method\":\"hello\",\"params\":{"
+                                     "\"protocol\":1,\"client\":\"waiter\"}}"),
+                     0);
+    reply = mptest_recv_line(fd, 10000);
+    ck_assert_ptr_nonnull(reply);
+    snprintf(oid, sizeof(oid), "%lld", (long long)fx.mutex_oid);
+    ck_assert_int_eq(
+        dprintf(fd,
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"lock.acquire\","
+                "\"params\":{\"oid\":%s}}\n",
+                oid) > 0,
+        1);
+    for (tries = 0; tries < 500 && !someone_waits(); tries++)
+        usleep(10000);
+    ck_assert(someone_waits());
+
+    RUN(&r, "ls", "--type", "lock");
+    ck_assert_run(&r, 0);
+    header = must_line(&r, "WAITERS");
+    line = must_line(&r, " mutex ");
+    /* Right-aligned: the count ends where the header does. */
+    ck_assert_int_eq(line[col_of(header, "WAITERS") + 6], '1');
+    free(line);
+    free(header);
+    mptest_run_free(&r);
+
+    RUN(&r, "sessions");
+    ck_assert_run(&r, 0);
+    header = must_line(&r, "WAITING");
+    line = must_line(&r, " waiter ");
+    ck_assert_int_eq(strncmp(line + col_of(header, "WAITING") + 7 - strlen(oid),
+                             oid, strlen(oid)),
+                     0);
+    free(line);
+    free(header);
+    mptest_run_free(&r);
+    free(reply);
+    free(greeting);
+    mptest_close(fd);
 }
 END_TEST
 
@@ -963,6 +1033,7 @@ suite_commands(void)
     tcase_add_test(tc, test_cli_ls_filters);
     tcase_add_test(tc, test_cli_ls_json);
     tcase_add_test(tc, test_cli_sessions_human);
+    tcase_add_test(tc, test_cli_lock_waiters);
     tcase_add_test(tc, test_cli_sessions_json);
     tcase_add_test(tc, test_cli_get_key);
     tcase_add_test(tc, test_cli_get_by_oid);

@@ -41,6 +41,54 @@ START_TEST(test_lock_fifo_many)
 }
 END_TEST
 
+/* server.objects counts a lock's waiters and server.sessions names the
+ * lock each session waits for; both go when the wait ends. */
+START_TEST(test_lock_waiters_shown)
+{
+    int holder = pt_client(), w1 = pt_client(), w2 = pt_client();
+    long long s1 = pt_session(w1), s2 = pt_session(w2), sh;
+    json_t *sessions, *s;
+    size_t i;
+
+    sh = pt_session(holder);
+    pt_new(holder, "lock", ",'name':'busy'");
+    pt_ok(holder, "lock.acquire", "{'oid':1}");
+    pt_eq(pt_ok(holder, "server.objects", NULL),
+          "[{'oid':1,'type':'lock','name':'busy','refs':1,'holder':%lld}]", sh);
+    pt_send_queued(w1, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                       "'params':{'oid':1}}");
+    pt_send_queued(w2, "{'jsonrpc':'2.0','id':1,'method':'lock.acquire',"
+                       "'params':{'oid':1,'timeout':60}}");
+    pt_eq(pt_ok(holder, "server.objects", NULL),
+          "[{'oid':1,'type':'lock','name':'busy','refs':1,'holder':%lld,"
+          "'waiters':2}]",
+          sh);
+    sessions = pt_ok(holder, "server.sessions", NULL);
+    json_array_foreach (sessions, i, s) {
+        long long id = json_integer_value(json_object_get(s, "session"));
+
+        if (id == s1 || id == s2)
+            pt_eq(json_object_get(s, "waiting"), "1");
+        else
+            ck_assert_ptr_null(json_object_get(s, "waiting"));
+    }
+    pt_ok(holder, "lock.release", "{'oid':1}");
+    pt_expect(w1, "{'jsonrpc':'2.0','id':1,"
+                  "'result':{'acquired':true,'token':2}}");
+    pt_eq(pt_ok(holder, "server.objects", NULL),
+          "[{'oid':1,'type':'lock','name':'busy','refs':1,'holder':%lld,"
+          "'waiters':1}]",
+          s1);
+    pt_close(w2);
+    pt_wait_session_gone(holder, s2);
+    pt_eq(pt_ok(holder, "server.objects", NULL),
+          "[{'oid':1,'type':'lock','name':'busy','refs':1,'holder':%lld}]", s1);
+    sessions = pt_ok(holder, "server.sessions", NULL);
+    json_array_foreach (sessions, i, s)
+        ck_assert_ptr_null(json_object_get(s, "waiting"));
+}
+END_TEST
+
 /* FIFO for rlocks too, and re-entry by the holder does not jump the queue. */
 START_TEST(test_lock_rlock_fifo)
 {
@@ -348,6 +396,7 @@ suite_lock(void)
     tcase_add_checked_fixture(tc, pt_setup, pt_teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_lock_fifo_many);
+    tcase_add_test(tc, test_lock_waiters_shown);
     tcase_add_test(tc, test_lock_rlock_fifo);
     tcase_add_test(tc, test_lock_many_timeouts);
     tcase_add_test(tc, test_lock_waiter_closes_before_timeout);

@@ -158,7 +158,8 @@ START_TEST(test_session_sigkill_holder)
           "{'oid':4,'type':'dict','name':null,'len':0,'refs':3}");
     pt_eq(pt_ok(me, "server.objects", "{'type':'lock'}"),
           "[{'oid':1,'type':'lock','name':null,'refs':1,'holder':%lld},"
-          "{'oid':3,'type':'lock','name':null,'refs':1,'holder':%lld}]",
+          "{'oid':3,'type':'lock','name':null,'refs':1,'holder':%lld,"
+          "'waiters':1}]",
           vs, pt_session(me));
 
     w1 = pt_client();
