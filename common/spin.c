@@ -6,13 +6,15 @@
  * replies awake (doc/performance.md, finding 20).
  *
  * Watching must not take the CPU from the server or from other clients.
- * Between looks the client yields, so anything runnable on its CPU goes
- * first.  And a round trip that takes longer than the watch (a slow
- * request, a lock that is held, a server busy with other clients, or one
- * that shares the client's CPU and answers only once the client sleeps)
- * makes the next 1, 2, 4, ... up to 1024 replies be waited for asleep at
- * once; then a watch is tried again.  The round trip is timed from the
- * send, since a server on the same CPU may run inside the client's write.
+ * Between looks the client yields, and a yield that ran another process
+ * (it took longer than SPIN_SHARED_NS) ends the watch as a failure: the
+ * client watches only while it has its CPU to itself.  And a round trip that
+ * takes longer than the watch (a slow request, a lock that is held, a server
+ * busy with other clients, or one that shares the client's CPU and answers only
+ * once the client sleeps) makes the next 1, 2, 4, ... up to 1024 replies be
+ * waited for asleep at once; then a watch is tried again.  The round trip is
+ * timed from the send, since a server on the same CPU may run inside the
+ * client's write.
  */
 #include "config.h"
 
@@ -25,6 +27,8 @@
 
 #define SPIN_MAX_USEC 1000000
 #define SPIN_MAX_BACKOFF 1024
+/* A sched_yield that took longer than this ran another process. */
+#define SPIN_SHARED_NS 5000
 
 void
 mpmgr__spin_init(struct mpmgr__spin *s)
@@ -74,8 +78,8 @@ bool
 mpmgr__spin_wait(struct mpmgr__spin *s, int fd)
 {
     struct pollfd pfd = {.fd = fd, .events = POLLIN};
-    int64_t end;
-    bool ready, late;
+    int64_t end, now;
+    bool ready;
 
     if (s->skip > 0) {
         s->skip--;
@@ -87,12 +91,19 @@ mpmgr__spin_wait(struct mpmgr__spin *s, int fd)
     s->sent_ns = 0;
     for (;;) {
         ready = poll(&pfd, 1, 0) > 0;
-        late = now_ns() >= end;
-        if (ready || late)
+        now = now_ns();
+        if (ready || now >= end)
             break;
         sched_yield();
+        /* Another process ran meanwhile: the CPU is wanted, stop
+         * watching and let it be. */
+        if (now_ns() - now > SPIN_SHARED_NS) {
+            now = end;
+            ready = poll(&pfd, 1, 0) > 0;
+            break;
+        }
     }
-    if (late)
+    if (now >= end)
         back_off(s);
     else
         s->backoff = 1;
