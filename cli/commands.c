@@ -67,6 +67,24 @@ join_addresses(const json_t *listen)
     return text;
 }
 
+/* With mpmgrd --max-memory: the heap against the limit. */
+static void
+print_memory_limit(const json_t *info)
+{
+    const json_t *limit = json_object_get(info, "max_memory");
+    char heap[32], max[32];
+
+    if (limit == NULL)
+        return;
+    fmt_bytes(heap, sizeof(heap),
+              json_number_value(json_object_get(info, "heap_bytes")));
+    fmt_bytes(max, sizeof(max), json_number_value(limit));
+    printf("heap      %s of --max-memory %s%s\n", heap, max,
+           json_is_true(json_object_get(info, "memory_full"))
+               ? ": writes refused"
+               : "");
+}
+
 static void
 print_info(const json_t *info)
 {
@@ -94,6 +112,7 @@ print_info(const json_t *info)
            json_integer_value(json_object_get(info, "requests")), memory,
            listen);
     free(listen);
+    print_memory_limit(info);
 }
 
 int

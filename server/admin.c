@@ -31,6 +31,7 @@ info_m(struct request *req)
         (json_int_t)srv.requests, "memory_bytes", (json_int_t)memory_resident(),
         "listen", listeners_addresses());
 
+    memory_describe(info);
     rpc_reply_result(req, info);
 }
 

@@ -79,6 +79,19 @@ memory_check(void)
 }
 
 void
+memory_describe(json_t *info)
+{
+    if (srv.max_memory == 0)
+        return;
+    memory_check();
+    json_object_set_new(info, "max_memory",
+                        json_integer((json_int_t)srv.max_memory));
+    json_object_set_new(info, "heap_bytes",
+                        json_integer((json_int_t)memory_in_use()));
+    json_object_set_new(info, "memory_full", json_boolean(srv.memory_full));
+}
+
+void
 memory_check_line(size_t len)
 {
     if (len >= MEMORY_CHECK_LINE)

@@ -77,6 +77,9 @@ void memory_done(void);
 uint64_t memory_resident(void);
 /* Before a request line of LEN bytes: with --max-memory, measure the heap
  * now if it is a long one. */
+/* With --max-memory, add to server.info's INFO the limit, the heap in use
+ * (measured now) and whether writes are refused. */
+void memory_describe(json_t *info);
 void memory_check_line(size_t len);
 
 /* loop.c */

@@ -802,13 +802,18 @@ START_TEST(test_badinput_max_memory)
     static struct mptest_server s;
     const char *extra[] = {"--max-memory", "16M", NULL};
     char *big = pt_text("%*s", MB, "");
-    json_t *r = NULL, *err;
+    json_t *r = NULL, *err, *info;
     int fd, i, n;
 
     memset(big, 'm', MB);
     pt_start(&s, NULL, extra);
     canary_make(&s);
     fd = pt_connect(&s);
+    /* server.info shows the limit and the heap against it. */
+    info = pt_ok(fd, "server.info", NULL);
+    pt_eq(json_object_get(info, "max_memory"), "16777216");
+    pt_eq(json_object_get(info, "memory_full"), "false");
+    ck_assert(json_integer_value(json_object_get(info, "heap_bytes")) > 0);
     pt_eq(pt_ok(fd, "new", "{'type':'dict'}"), "{'oid':3,'type':'dict'}");
     for (n = 0; n < 64; n++) {
         r = pt_call(fd, "dict.setitem", "{'oid':3,'key':%d,'value':'%s'}", n,
@@ -827,6 +832,12 @@ START_TEST(test_badinput_max_memory)
     pt_err(fd, PT_LIMIT, "dict.setitem", "{'oid':3,'key':'x','value':'%s'}",
            big);
     pt_err(fd, PT_LIMIT, "new", "{'type':'list','init':['%s']}", big);
+    /* The heap holds at least the values stored (the refused lines, once
+     * freed, may take it back under the limit). */
+    info = pt_ok(fd, "server.info", NULL);
+    ck_assert(json_is_boolean(json_object_get(info, "memory_full")));
+    ck_assert(json_integer_value(json_object_get(info, "heap_bytes")) >=
+              (json_int_t)n * MB);
     /* Deletes make room, and the next long line sees it. */
     for (i = 0; i < n; i++)
         pt_ok(fd, "dict.delitem", "{'oid':3,'key':%d}", i);
