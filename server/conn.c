@@ -40,6 +40,7 @@ static void conn_read_cb(evutil_socket_t, short, void *);
 static void conn_write_cb(evutil_socket_t, short, void *);
 static void conn_resume_cb(evutil_socket_t, short, void *);
 static void conn_timer_cb(evutil_socket_t, short, void *);
+static void conn_hangup_cb(evutil_socket_t, short, void *);
 
 /* The longest line C may send now: small until it has authenticated. */
 static size_t
@@ -107,8 +108,10 @@ conn_accept(int fd, const struct sockaddr *sa, int salen,
         event_new(srv.base, fd, EV_WRITE | EV_PERSIST, conn_write_cb, c);
     c->ev_resume = event_new(srv.base, -1, 0, conn_resume_cb, c);
     c->ev_timer = evtimer_new(srv.base, conn_timer_cb, c);
+    c->ev_hangup = event_new(srv.base, fd, EV_CLOSED, conn_hangup_cb, c);
     if (c->in == NULL || c->out == NULL || c->ev_read == NULL ||
-        c->ev_write == NULL || c->ev_resume == NULL || c->ev_timer == NULL)
+        c->ev_write == NULL || c->ev_resume == NULL || c->ev_timer == NULL ||
+        c->ev_hangup == NULL)
         fatalx("out of memory accepting a client");
     if (sa->sa_family != AF_UNIX)
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
@@ -172,6 +175,7 @@ conn_free(struct conn *c)
     event_free(c->ev_write);
     event_free(c->ev_resume);
     event_free(c->ev_timer);
+    event_free(c->ev_hangup);
     evbuffer_free(c->in);
     evbuffer_free(c->out);
     evutil_closesocket(c->fd);
@@ -207,11 +211,13 @@ conn_flush(struct conn *c)
  * Decide whether to read from C.  A live session reads unless its replies
  * are backed up (back-pressure), its input buffer is full, or the client
  * has hung up; a closing one reads only to notice the client's hang-up.
+ * A live session that does not read still watches for a hang-up, which
+ * must end a wait at once (conn_hangup_cb).
  */
 static void
 update_reading(struct conn *c)
 {
-    bool want;
+    bool want, watch;
 
     if (c->closing)
         want = !c->eof && !c->broken;
@@ -223,6 +229,11 @@ update_reading(struct conn *c)
     else if (!want && c->reading)
         event_del(c->ev_read);
     c->reading = want;
+    watch = !want && !c->closing && !c->eof && !c->hangup;
+    if (watch && !event_pending(c->ev_hangup, EV_CLOSED, NULL))
+        event_add(c->ev_hangup, NULL);
+    else if (!watch)
+        event_del(c->ev_hangup);
 }
 
 /*
@@ -395,7 +406,8 @@ conn_process(struct conn *c)
     /* A client that hung up gets the replies to all it sent before, but
      * not a wait: a crashed client looks the same, and its wait would
      * keep its locks held. */
-    if (c->eof && !c->closing && (used_up || c->waiting != NULL))
+    if (!c->closing &&
+        ((c->eof && used_up) || ((c->eof || c->hangup) && c->waiting != NULL)))
         conn_close(c);
 }
 
@@ -481,6 +493,23 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
                             srv.auth_timeout, srv.auth_timeout == 1 ? "" : "s");
         conn_close(c);
     }
+    conn_settle(c);
+}
+
+/*
+ * The client hung up while we were not reading from it (its input is
+ * unread, or its replies are backed up).  A request waiting for a lock
+ * ends the session now, as after an EOF (conn_process); otherwise the
+ * input still queued runs, and the EOF is read after it.
+ */
+static void
+conn_hangup_cb(evutil_socket_t fd, short what, void *arg)
+{
+    struct conn *c = arg;
+
+    c->hangup = true;
+    if (c->waiting != NULL && !c->closing)
+        conn_close(c);
     conn_settle(c);
 }
 

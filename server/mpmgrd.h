@@ -378,6 +378,7 @@ struct conn {
     struct event *ev_resume; /* runs queued input again: after a wait,
                               * after back-pressure, for the next turn */
     struct event *ev_timer;  /* auth timeout, then the closing grace */
+    struct event *ev_hangup; /* the client's hang-up, while not reading */
     struct evbuffer *in;
     struct evbuffer *out;
     size_t scanned; /* bytes of IN known to hold no LF */
@@ -385,7 +386,8 @@ struct conn {
     bool closing; /* session over; flush, then free */
     bool reading; /* ev_read is added */
     bool paused;  /* replies backed up: not reading */
-    bool eof;     /* the client hung up */
+    bool eof;     /* the client hung up, as a read saw */
+    bool hangup;  /* the client hung up, as ev_hangup saw (unread input) */
     bool broken;  /* the socket failed: drop all output */
     bool shut;    /* SHUT_WR done */
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -391,6 +392,52 @@ START_TEST(test_session_sigkill_mid_stream)
 }
 END_TEST
 
+/*
+ * A client whose acquire waits (here for a lock it holds itself, which
+ * never comes) and which then sends more than the server takes in, so
+ * that the server stops reading from it, hangs up: its session still ends
+ * at once, and the lock goes to the next client.
+ */
+START_TEST(test_session_hangup_while_waiting_unread)
+{
+    static struct mptest_server s;
+    static const char ping[] = "{\"jsonrpc\":\"2.0\",\"method\":"
+                               "\"server.ping\"}\n";
+    const char *extra[] = {"--max-message", "4096", NULL};
+    char buf[64 * 1024];
+    size_t used = 0, sent = 0;
+    int a, b, flags;
+    long long sb;
+    ssize_t n;
+
+    pt_start(&s, NULL, extra);
+    a = pt_connect(&s);
+    b = pt_connect(&s);
+    sb = pt_session(b);
+    pt_new(a, "lock", NULL);
+    pt_eq(pt_ok(b, "lock.acquire", "{'oid':1}"), "{'acquired':true,'token':1}");
+    pt_send_queued(b, "{'jsonrpc':'2.0','id':7,'method':'lock.acquire',"
+                      "'params':{'oid':1}}");
+    /* Notifications behind the waiting acquire, until the socket is full:
+     * far past what the server reads ahead (--max-message + 64 KiB). */
+    while (used + sizeof(ping) < sizeof(buf)) {
+        memcpy(buf + used, ping, sizeof(ping) - 1);
+        used += sizeof(ping) - 1;
+    }
+    flags = fcntl(b, F_GETFL);
+    ck_assert_int_eq(fcntl(b, F_SETFL, flags | O_NONBLOCK), 0);
+    while ((n = send(b, buf, used, MSG_NOSIGNAL)) > 0)
+        sent += (size_t)n;
+    ck_assert_msg(sent > 200 * 1024, "only %zu bytes sent", sent);
+    pt_close(b);
+
+    pt_wait_session_gone(a, sb);
+    pt_eq(pt_ok(a, "lock.acquire", "{'oid':1,'timeout':10}"),
+          "{'acquired':true,'token':2}");
+    ck_assert_int_eq(pt_stop(&s), 0);
+}
+END_TEST
+
 Suite *
 suite_session(void)
 {
@@ -405,6 +452,7 @@ suite_session(void)
     tcase_add_test(tc, test_session_unnamed_freed);
     tcase_add_test(tc, test_session_tcp_reset);
     tcase_add_test(tc, test_session_sigkill_mid_stream);
+    tcase_add_test(tc, test_session_hangup_while_waiting_unread);
     suite_add_tcase(s, tc);
     pt_add_cases(s, "session");
     return s;
