@@ -56,6 +56,8 @@ int cli_error(struct cli *cli, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 int cli_help(struct cli *cli);
 int cli_check_args(struct cli *cli, int argc, int min, int max);
+/* EXIT_OK when TYPE is an object type, else a usage error (reported). */
+int cli_check_type(struct cli *cli, const char *type);
 int cli_getopt(struct cli *cli, int argc, char **argv, const char *optstring,
                const struct option *longopts);
 int cli_call(struct cli *cli, const char *method, json_t *params,

@@ -248,7 +248,8 @@ cmd_ls(struct cli *cli, int argc, char **argv)
             return ch == 'h' ? cli_help(cli) : EXIT_USAGE;
         type = optarg;
     }
-    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK)
+    if ((rc = cli_check_args(cli, argc - optind, 0, 1)) != EXIT_OK ||
+        (type != NULL && (rc = cli_check_type(cli, type)) != EXIT_OK))
         return rc;
     if ((params = objects_params(type, argv[optind])) == NULL)
         return cli_usage_error(cli, "T and PREFIX must be UTF-8");

@@ -393,6 +393,7 @@ cmd_new(struct cli *cli, int argc, char **argv)
     int rc;
 
     if ((rc = cli_check_args(cli, argc - 1, 2, 3)) != EXIT_OK ||
+        (rc = cli_check_type(cli, argv[1])) != EXIT_OK ||
         (argc > 3 &&
          (rc = jsonarg_parse(cli, argv[3], 3, "JSON", &init)) != EXIT_OK))
         return rc;

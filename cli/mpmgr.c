@@ -356,6 +356,22 @@ cli_getopt(struct cli *cli, int argc, char **argv, const char *optstring,
     return ch;
 }
 
+/* The object types of the protocol (doc/protocol.md section 5), which
+ * new and ls --type take: a usage error names them before any
+ * connection is made. */
+int
+cli_check_type(struct cli *cli, const char *type)
+{
+    static const char *const types[] = {"dict", "list", "lock", "rlock"};
+    size_t i;
+
+    for (i = 0; i < sizeof(types) / sizeof(*types); i++)
+        if (strcmp(type, types[i]) == 0)
+            return EXIT_OK;
+    return cli_usage_error(cli, "no type '%s': dict, list, lock or rlock",
+                           type);
+}
+
 /* Print RESULT as --json wants it: compact, one document, one line. */
 int
 cli_print_result(struct cli *cli, json_t *result)

@@ -731,8 +731,8 @@ START_TEST(test_cli_new)
                      "mpmgr: new: Exists: an object named 'config' exists\n");
     mptest_run_free(&r);
     RUN(&r, "new", "queue", "q");
-    ck_assert_run(&r, 1);
-    ck_assert_ptr_nonnull(strstr(r.err, "InvalidParams: unknown type 'queue'"));
+    ck_assert_run(&r, 2);
+    ck_assert_ptr_nonnull(strstr(r.err, "no type 'queue'"));
     mptest_run_free(&r);
     RUN(&r, "new", "list", "l", "{\"a\": 1}");
     ck_assert_run(&r, 1);

@@ -214,6 +214,25 @@ START_TEST(test_errors_timeout)
 }
 END_TEST
 
+/* A type that is not one of the protocol's is a usage error, found before
+ * any server is asked. */
+START_TEST(test_errors_bad_type)
+{
+    struct mptest_run r;
+
+    mptest_cli(&r, NULL, "-a", "unix:/nonexistent/s.sock", "new", "set", "x",
+               (const char *)NULL);
+    ck_assert_run(&r, 2);
+    ck_assert_err(&r, "mpmgr: new: no type 'set': dict, list, lock or rlock");
+    mptest_run_free(&r);
+    mptest_cli(&r, NULL, "-a", "unix:/nonexistent/s.sock", "ls", "--type",
+               "queue", (const char *)NULL);
+    ck_assert_run(&r, 2);
+    ck_assert_err(&r, "mpmgr: ls: no type 'queue'");
+    mptest_run_free(&r);
+}
+END_TEST
+
 /* -t takes positive seconds, up to a day. */
 START_TEST(test_errors_bad_timeout)
 {
@@ -469,6 +488,7 @@ suite_errors(void)
     tcase_add_test(none, test_errors_not_mpmgr);
     tcase_add_test(none, test_errors_timeout);
     tcase_add_test(none, test_errors_bad_timeout);
+    tcase_add_test(none, test_errors_bad_type);
     tcase_add_test(none, test_errors_bad_json_before_connect);
     suite_add_tcase(s, none);
 
