@@ -61,7 +61,13 @@ now_ns(void)
 void
 mpmgr__spin_sent(struct mpmgr__spin *s)
 {
-    if (s->usec > 0 && s->skip == 0)
+    s->sent_ns = 0;
+    if (s->usec <= 0)
+        return;
+    /* Backing off is counted in requests, not in the reads of a reply. */
+    if (s->skip > 0)
+        s->skip--;
+    else
         s->sent_ns = now_ns();
 }
 
@@ -81,10 +87,6 @@ mpmgr__spin_wait(struct mpmgr__spin *s, int fd)
     int64_t end, now;
     bool ready;
 
-    if (s->skip > 0) {
-        s->skip--;
-        return false;
-    }
     if (s->sent_ns == 0)
         return false;
     end = s->sent_ns + (int64_t)s->usec * 1000;

@@ -16,7 +16,7 @@
 struct mpmgr__spin {
     int usec;         /* the watch; 0 never watches */
     int64_t sent_ns;  /* when the request went out; 0: no watch due */
-    unsigned skip;    /* replies left to wait for asleep at once */
+    unsigned skip;    /* requests left whose replies are waited for asleep */
     unsigned backoff; /* skip set after the next failed watch */
 };
 

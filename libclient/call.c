@@ -33,7 +33,8 @@ wait_io(mpmgr_t *m, short events, int64_t deadline)
 
     for (;;) {
         left = deadline == INT64_MAX ? -1 : deadline - mpmgr__now_ms();
-        if (left == 0 || left < -1)
+        /* A deadline already passed polls once: -1 would wait for ever. */
+        if (deadline != INT64_MAX && left < 0)
             left = 0;
         n = poll(&pfd, 1, left > INT32_MAX ? INT32_MAX : (int)left);
         if (n > 0)

@@ -13,6 +13,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,6 +29,8 @@
 #define READ_SIZE 65536
 /* How long a closing connection may take to drain and hang up. */
 #define CLOSE_GRACE_SECONDS 5
+/* How often a client we do not read from is looked at for a hang-up. */
+#define HANGUP_CHECK_USEC 200000
 /* How long a stopping server waits for queued replies to be written. */
 #define STOP_DRAIN_SECONDS 2
 
@@ -108,7 +111,7 @@ conn_accept(int fd, const struct sockaddr *sa, int salen,
         event_new(srv.base, fd, EV_WRITE | EV_PERSIST, conn_write_cb, c);
     c->ev_resume = event_new(srv.base, -1, 0, conn_resume_cb, c);
     c->ev_timer = evtimer_new(srv.base, conn_timer_cb, c);
-    c->ev_hangup = event_new(srv.base, fd, EV_CLOSED, conn_hangup_cb, c);
+    c->ev_hangup = event_new(srv.base, -1, EV_PERSIST, conn_hangup_cb, c);
     if (c->in == NULL || c->out == NULL || c->ev_read == NULL ||
         c->ev_write == NULL || c->ev_resume == NULL || c->ev_timer == NULL ||
         c->ev_hangup == NULL)
@@ -217,6 +220,7 @@ conn_flush(struct conn *c)
 static void
 update_reading(struct conn *c)
 {
+    static const struct timeval hangup_every = {0, HANGUP_CHECK_USEC};
     bool want, watch;
 
     if (c->closing)
@@ -230,8 +234,8 @@ update_reading(struct conn *c)
         event_del(c->ev_read);
     c->reading = want;
     watch = !want && !c->closing && !c->eof && !c->hangup;
-    if (watch && !event_pending(c->ev_hangup, EV_CLOSED, NULL))
-        event_add(c->ev_hangup, NULL);
+    if (watch && !event_pending(c->ev_hangup, EV_TIMEOUT, NULL))
+        event_add(c->ev_hangup, &hangup_every);
     else if (!watch)
         event_del(c->ev_hangup);
 }
@@ -497,17 +501,25 @@ conn_timer_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
- * The client hung up while we were not reading from it (its input is
- * unread, or its replies are backed up).  A request waiting for a lock
- * ends the session now, as after an EOF (conn_process); otherwise the
- * input still queued runs, and the EOF is read after it.
+ * While we do not read from C (its input is unread, or its replies are
+ * backed up), look every HANGUP_CHECK_USEC for a hang-up or a reset.  A
+ * request waiting for a lock then ends the session, as after an EOF
+ * (conn_process); otherwise the input still queued runs, and the EOF is
+ * read after it.  A timer, not an EV_CLOSED event: a reset would wake
+ * epoll for ever with an error that event never gets.
  */
 static void
 conn_hangup_cb(evutil_socket_t fd, short what, void *arg)
 {
     struct conn *c = arg;
+    struct pollfd pfd = {.fd = c->fd, .events = POLLRDHUP};
 
+    if (poll(&pfd, 1, 0) <= 0 ||
+        (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) == 0)
+        return;
     c->hangup = true;
+    if (pfd.revents & POLLERR)
+        c->broken = true;
     if (c->waiting != NULL && !c->closing)
         conn_close(c);
     conn_settle(c);

@@ -57,6 +57,9 @@ memory_in_use(void)
     return (uint64_t)mi.uordblks + (uint64_t)mi.hblkhd;
 }
 
+/* The heap in use at the last measure, for server.info. */
+static uint64_t heap_measured;
+
 /* Measure the heap now and set srv.memory_full. */
 static void
 memory_check(void)
@@ -66,7 +69,7 @@ memory_check(void)
 
     if (srv.max_memory == 0)
         return;
-    used = memory_in_use();
+    used = heap_measured = memory_in_use();
     full = used >= srv.max_memory;
     if (full && !srv.memory_full)
         log_warn("memory limit reached: %llu bytes in use, --max-memory "
@@ -83,11 +86,12 @@ memory_describe(json_t *info)
 {
     if (srv.max_memory == 0)
         return;
-    memory_check();
+    /* The last measure, at most 100 ms old: measuring again here would
+     * let a client stall the server with server.info. */
     json_object_set_new(info, "max_memory",
                         json_integer((json_int_t)srv.max_memory));
     json_object_set_new(info, "heap_bytes",
-                        json_integer((json_int_t)memory_in_use()));
+                        json_integer((json_int_t)heap_measured));
     json_object_set_new(info, "memory_full", json_boolean(srv.memory_full));
 }
 

@@ -19,8 +19,6 @@
 #include "mpmgrd.h"
 #include "number.h"
 
-/* jansson cannot parse deeper than this, so no limit may be higher. */
-
 static const char usage_text[] =
     "usage: mpmgrd [-hv] [--version] [-l ADDR]... [-k FILE] [--insecure]\n"
     "              [--max-message BYTES] [--max-depth N] [--max-output BYTES]\n"

@@ -77,10 +77,10 @@ void memory_done(void);
 uint64_t memory_resident(void);
 /* Before a request line of LEN bytes: with --max-memory, measure the heap
  * now if it is a long one. */
-/* With --max-memory, add to server.info's INFO the limit, the heap in use
- * (measured now) and whether writes are refused. */
-void memory_describe(json_t *info);
 void memory_check_line(size_t len);
+/* With --max-memory, add to server.info's INFO the limit, the heap in use
+ * (at the last measure) and whether writes are refused. */
+void memory_describe(json_t *info);
 
 /* loop.c */
 
@@ -378,7 +378,7 @@ struct conn {
     struct event *ev_resume; /* runs queued input again: after a wait,
                               * after back-pressure, for the next turn */
     struct event *ev_timer;  /* auth timeout, then the closing grace */
-    struct event *ev_hangup; /* the client's hang-up, while not reading */
+    struct event *ev_hangup; /* looks for a hang-up while not reading */
     struct evbuffer *in;
     struct evbuffer *out;
     size_t scanned; /* bytes of IN known to hold no LF */
@@ -387,7 +387,7 @@ struct conn {
     bool reading; /* ev_read is added */
     bool paused;  /* replies backed up: not reading */
     bool eof;     /* the client hung up, as a read saw */
-    bool hangup;  /* the client hung up, as ev_hangup saw (unread input) */
+    bool hangup;  /* the client hung up, as ev_hangup saw (input unread) */
     bool broken;  /* the socket failed: drop all output */
     bool shut;    /* SHUT_WR done */
 
