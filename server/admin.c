@@ -101,6 +101,7 @@ objects_m(struct request *req)
 static json_t *
 session_entry(const struct conn *c)
 {
+    uint64_t waiting = lock_waited_for(c);
     json_t *s = json_pack(
         "{s:I,s:o,s:o,s:s,s:f,s:I,s:I,s:I}", "session", (json_int_t)c->session,
         "client", c->client != NULL ? json_string(c->client) : json_null(),
@@ -108,9 +109,8 @@ session_entry(const struct conn *c)
         c->peer, "since", c->since, "requests", (json_int_t)c->requests, "refs",
         (json_int_t)c->nrefs, "locks", (json_int_t)c->nheld);
 
-    if (lock_waited_for(c) != 0)
-        json_object_set_new(s, "waiting",
-                            json_integer((json_int_t)lock_waited_for(c)));
+    if (waiting != 0)
+        json_object_set_new(s, "waiting", json_integer((json_int_t)waiting));
     if (c->has_cred) {
         json_object_set_new(s, "peer_pid", json_integer(c->peer_pid));
         json_object_set_new(s, "peer_uid", json_integer(c->peer_uid));

@@ -221,23 +221,23 @@ static void
 update_reading(struct conn *c)
 {
     static const struct timeval hangup_every = {0, HANGUP_CHECK_USEC};
-    bool want, watch;
+    bool want;
 
     if (c->closing)
         want = !c->eof && !c->broken;
     else
         want = !c->paused && !c->eof &&
                evbuffer_get_length(c->in) <= line_limit(c) + READ_SIZE;
-    if (want && !c->reading)
+    /* Only the changes touch the events: this runs after every request. */
+    if (want && !c->reading) {
         event_add(c->ev_read, NULL);
-    else if (!want && c->reading)
-        event_del(c->ev_read);
-    c->reading = want;
-    watch = !want && !c->closing && !c->eof && !c->hangup;
-    if (watch && !event_pending(c->ev_hangup, EV_TIMEOUT, NULL))
-        event_add(c->ev_hangup, &hangup_every);
-    else if (!watch)
         event_del(c->ev_hangup);
+    } else if (!want && c->reading) {
+        event_del(c->ev_read);
+        if (!c->closing && !c->eof && !c->hangup)
+            event_add(c->ev_hangup, &hangup_every);
+    }
+    c->reading = want;
 }
 
 /*
@@ -514,8 +514,12 @@ conn_hangup_cb(evutil_socket_t fd, short what, void *arg)
     struct conn *c = arg;
     struct pollfd pfd = {.fd = c->fd, .events = POLLRDHUP};
 
-    if (poll(&pfd, 1, 0) <= 0 ||
-        (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) == 0)
+    if (!c->closing && (poll(&pfd, 1, 0) <= 0 ||
+                        (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) == 0))
+        return;
+    /* Seen once is enough; a closing session needs no watch. */
+    event_del(c->ev_hangup);
+    if (c->closing)
         return;
     c->hangup = true;
     if (pfd.revents & POLLERR)
